@@ -1,0 +1,22 @@
+import { defineCollection } from 'astro:content';
+import { file, glob } from 'astro/loaders';
+import { brandSchema } from './lib/brand/schema.ts';
+import { journeySchema, storySchema } from './lib/stories/schema.ts';
+
+/** Collections over content/ (edited in TinaCMS); schemas live in src/lib and are shared with Tina's tests. */
+const stories = defineCollection({
+  loader: glob({ pattern: '**/*.md', base: './content/stories' }),
+  schema: storySchema,
+});
+
+const journeys = defineCollection({
+  loader: glob({ pattern: '**/*.md', base: './content/journeys' }),
+  schema: journeySchema,
+});
+
+const brand = defineCollection({
+  loader: file('./content/brand/brand.json', { parser: (text) => [{ id: 'brand', ...JSON.parse(text) }] }),
+  schema: brandSchema,
+});
+
+export const collections = { stories, journeys, brand };

@@ -1,0 +1,96 @@
+import type { Generated } from 'kysely';
+
+/** Key-value facts about this installation (installed_at, ...). */
+export interface HubMetaTable {
+  key: string;
+  value: string;
+  updated_at: Generated<string>;
+}
+
+export interface AdvocatesTable {
+  id: string;
+  name: string | null;
+  created_at: number;
+}
+
+export interface ShareLinksTable {
+  code: string;
+  story_slug: string;
+  channel: string;
+  advocate_id: string;
+  advocate_name: string | null;
+  parent_code: string | null;
+  generation: number;
+  created_at: number;
+}
+
+export interface ClicksTable {
+  code: string;
+  clicked_at: number;
+  visitor: string;
+  device: string;
+  referrer_host: string | null;
+}
+
+export interface VisitorDaysTable {
+  code: string;
+  day: string;
+  visitor: string;
+}
+
+export interface ConversionsTable {
+  goal: string;
+  code: string | null;
+  converted_at: number;
+}
+
+type Counter = Generated<number>;
+
+export interface LinkDailyTable {
+  code: string;
+  day: string;
+  clicks: Counter;
+  unique_visitors: Counter;
+  conversions: Counter;
+}
+
+export interface StoryDailyTable {
+  story_slug: string;
+  day: string;
+  channel: string;
+  generation: number;
+  shares: Counter;
+  reshares: Counter;
+  clicks: Counter;
+  unique_visitors: Counter;
+  conversions: Counter;
+}
+
+export interface ExcludedDailyTable {
+  code: string;
+  day: string;
+  reason: string;
+  hits: Counter;
+}
+
+export interface VisitorSaltsTable {
+  day: string;
+  salt: string;
+}
+
+/** The tables every migration has created, as Kysely sees them. */
+export interface Database {
+  hub_meta: HubMetaTable;
+  advocates: AdvocatesTable;
+  share_links: ShareLinksTable;
+  clicks: ClicksTable;
+  visitor_days: VisitorDaysTable;
+  conversions: ConversionsTable;
+  link_daily: LinkDailyTable;
+  story_daily: StoryDailyTable;
+  excluded_daily: ExcludedDailyTable;
+  visitor_salts: VisitorSaltsTable;
+}
+
+/** Which engine a handle talks to. */
+export type Dialect = 'sqlite' | 'postgres';

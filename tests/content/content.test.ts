@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { brandSchema } from '../../src/lib/brand/schema.ts';
+import { createCatalog } from '../../src/lib/stories/create-catalog.ts';
+import { journeySchema, storySchema } from '../../src/lib/stories/schema.ts';
+import { brandCollection } from '../../tina/collections/brand.ts';
+import { journeyCollection } from '../../tina/collections/journey.ts';
+import { storyCollection } from '../../tina/collections/story.ts';
+import { tinaFieldPaths, zodFieldPaths } from '../helpers/schema-paths.ts';
+
+const CONTENT = path.resolve(import.meta.dirname, '../../content');
+const PUBLIC = path.resolve(import.meta.dirname, '../../public');
+
+function readMarkdown(folder: string) {
+  const dir = path.join(CONTENT, folder);
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => {
+      const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
+      if (!match) throw new Error(`${folder}/${name} has no frontmatter`);
+      return { id: name.replace(/\.md$/, ''), frontmatter: parseYaml(match[1]!) as unknown, body: match[2]! };
+    });
+}
+
+const brand = brandSchema.parse(JSON.parse(fs.readFileSync(path.join(CONTENT, 'brand/brand.json'), 'utf8')));
+const storyFiles = readMarkdown('stories');
+const journeyFiles = readMarkdown('journeys');
+
+describe('content/ read through the collection schemas', () => {
+  it.each(storyFiles.map((file) => [file.id, file] as const))('story %s is valid', (_id, file) => {
+    const result = storySchema.safeParse(file.frontmatter);
+    expect(result.error?.issues ?? []).toEqual([]);
+    expect(file.body.trim().length).toBeGreaterThan(200);
+  });
+
+  it.each(journeyFiles.map((file) => [file.id, file] as const))('journey %s is valid', (_id, file) => {
+    const result = journeySchema.safeParse(file.frontmatter);
+    expect(result.error?.issues ?? []).toEqual([]);
+  });
+
+  it('has every cross-reference right (causes, linked stories, slugs equal file names)', () => {
+    expect(() =>
+      createCatalog({
+        brand,
+        stories: storyFiles.map((file) => ({ id: file.id, data: storySchema.parse(file.frontmatter) })),
+        journeys: journeyFiles.map((file) => ({ id: file.id, data: journeySchema.parse(file.frontmatter) })),
+      }),
+    ).not.toThrow();
+  });
+
+  it('ships enough demo content: at least 8 published stories and 3 journeys', () => {
+    const published = storyFiles.filter((file) => !storySchema.parse(file.frontmatter).draft);
+    expect(published.length).toBeGreaterThanOrEqual(8);
+    expect(journeyFiles.filter((file) => !journeySchema.parse(file.frontmatter).draft).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('points every image at a file that exists under public/', () => {
+    const images = [
+      brand.logo,
+      ...storyFiles.flatMap((file) => {
+        const data = storySchema.parse(file.frontmatter);
+        return [data.hero.image, data.customer.photo ?? []].flat();
+      }),
+      ...journeyFiles.flatMap((file) => {
+        const data = journeySchema.parse(file.frontmatter);
+        return [data.hero.image, data.customer.photo ?? []].flat();
+      }),
+    ];
+    const missing = images.filter((image) => !fs.existsSync(path.join(PUBLIC, image)));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('TinaCMS collections and Astro schemas declare the same fields', () => {
+  it.each([
+    ['story', storyCollection, storySchema, true],
+    ['journey', journeyCollection, journeySchema, true],
+    ['brand', brandCollection, brandSchema, false],
+  ] as const)('%s', (_name, collection, schema, hasBody) => {
+    const tina = tinaFieldPaths(collection.fields as never).sort();
+    const astro = [...zodFieldPaths(schema), ...(hasBody ? ['body'] : [])].sort();
+    expect(tina).toEqual(astro);
+  });
+
+  it('finds a field added on one side only', () => {
+    const tina = tinaFieldPaths([...(storyCollection.fields as never[]), { name: 'subtitle', type: 'string' }]);
+    expect(tina).not.toEqual([...zodFieldPaths(storySchema), 'body']);
+  });
+});

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../src/lib/config/load-config.ts';
+
+describe('loadConfig', () => {
+  it('uses safe defaults when nothing is set', () => {
+    const config = loadConfig({}, '/srv/hub');
+    expect(config).toEqual({
+      host: 'localhost',
+      port: 4321,
+      dataDir: path.resolve('/srv/hub', './data'),
+      databaseUrl: undefined,
+      siteUrl: 'http://localhost:4321',
+      adminToken: undefined,
+      attributionWindowDays: 30,
+      trustProxy: false,
+    });
+  });
+
+  it('reads every variable and trims the trailing slash of SITE_URL', () => {
+    const config = loadConfig(
+      {
+        HOST: '0.0.0.0',
+        PORT: '8080',
+        DATA_DIR: '/var/lib/hub',
+        DATABASE_URL: 'postgres://hub@db:5432/hub',
+        SITE_URL: 'https://stories.example.com/',
+        HUB_ADMIN_TOKEN: 'a-long-enough-admin-token',
+        ATTRIBUTION_WINDOW_DAYS: '7',
+        TRUST_PROXY: 'true',
+      },
+      '/srv/hub',
+    );
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 8080,
+      dataDir: '/var/lib/hub',
+      databaseUrl: 'postgres://hub@db:5432/hub',
+      siteUrl: 'https://stories.example.com',
+      adminToken: 'a-long-enough-admin-token',
+      attributionWindowDays: 7,
+      trustProxy: true,
+    });
+  });
+
+  it('treats an empty DATABASE_URL as unset (SQLite)', () => {
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'eighty', 'PORT="eighty": must be a number'],
+    ['PORT', '70000', 'PORT="70000": must be between 0 and 65535'],
+    ['DATABASE_URL', 'mysql://root@localhost/hub', 'DATABASE_URL="mysql://root@localhost/hub": must start with postgres://'],
+    ['SITE_URL', 'stories.example.com', 'SITE_URL="stories.example.com": must be an absolute http(s) URL'],
+    ['HUB_ADMIN_TOKEN', 'short', 'HUB_ADMIN_TOKEN="short": must be at least 16 characters'],
+    ['ATTRIBUTION_WINDOW_DAYS', '0', 'ATTRIBUTION_WINDOW_DAYS="0": must be between 1 and 365 days'],
+    ['TRUST_PROXY', 'yes', 'TRUST_PROXY="yes": must be true or false'],
+    ['SITE_URL', 'ftp://stories.example.com', 'SITE_URL="ftp://stories.example.com": must be an absolute http(s) URL'],
+  ])('rejects %s=%s with a message that says what to fix', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('lists every wrong variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', SITE_URL: 'nope' })).toThrow(/PORT[\s\S]*SITE_URL/);
+  });
+});
