@@ -1,0 +1,64 @@
+import type { Funnel, Stats } from './schema.ts';
+
+/** One aggregated row: a (generation, channel) cell of the funnel. */
+export type Cell = Funnel & { generation: number; channel: string };
+
+const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
+const empty = (): Funnel => ({ shares: 0, clicks: 0, uniqueVisitors: 0, conversions: 0, reshares: 0 });
+const add = (into: Funnel, cell: Funnel) => {
+  into.shares += cell.shares;
+  into.clicks += cell.clicks;
+  into.uniqueVisitors += cell.uniqueVisitors;
+  into.conversions += cell.conversions;
+  into.reshares += cell.reshares;
+};
+
+/** The median of durations in ms, in whole seconds; null when there are none. */
+export function medianSeconds(durations: number[]): number | null {
+  if (durations.length === 0) return null;
+  const sorted = [...durations].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return Math.round(median / 1000);
+}
+
+/**
+ * Turns funnel cells into the stats answer. K-factor = reshares / shares, reported with its two
+ * factors: unique visitors per link and reshares per unique visitor (their product).
+ */
+export function buildStats(cells: Cell[], cycleDurations: number[], excludedRows: { reason: string; hits: number }[]): Stats {
+  const total = empty();
+  const generations = new Map<number, Funnel>();
+  const channels = new Map<string, Funnel>();
+  for (const cell of cells) {
+    add(total, cell);
+    const generation = generations.get(cell.generation) ?? empty();
+    add(generation, cell);
+    generations.set(cell.generation, generation);
+    const channel = channels.get(cell.channel) ?? empty();
+    add(channel, cell);
+    channels.set(cell.channel, channel);
+  }
+  const excluded: Stats['excluded'] = { bot: 0, preview: 0, head: 0 };
+  for (const row of excludedRows) excluded[row.reason] = (excluded[row.reason] ?? 0) + Number(row.hits);
+  return {
+    ...total,
+    kFactor: ratio(total.reshares, total.shares),
+    visitorsPerLink: ratio(total.uniqueVisitors, total.shares),
+    resharesPerVisitor: ratio(total.reshares, total.uniqueVisitors),
+    cycleTimeSeconds: medianSeconds(cycleDurations),
+    generations: [...generations.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([generation, funnel]) => ({
+        generation,
+        links: funnel.shares,
+        clicks: funnel.clicks,
+        uniqueVisitors: funnel.uniqueVisitors,
+        conversions: funnel.conversions,
+      })),
+    channels: [...channels.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([channel, funnel]) => ({ channel, ...funnel })),
+    excluded,
+  };
+}

@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { buildStats } from './build-stats.ts';
+import type { Period, Stats } from './schema.ts';
+
+const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
+const dayEnd = (day: string) => dayStart(day) + 86_400_000;
+
+/** Stats of a story's whole pass-along, read from the story_daily rollup (never raw clicks). */
+export async function getStoryStats(db: Kysely<Database>, storySlug: string, period: Period = {}): Promise<Stats> {
+  let cells = db
+    .selectFrom('story_daily')
+    .select(({ fn }) => [
+      'generation',
+      'channel',
+      fn.sum<number>('shares').as('shares'),
+      fn.sum<number>('reshares').as('reshares'),
+      fn.sum<number>('clicks').as('clicks'),
+      fn.sum<number>('unique_visitors').as('uniqueVisitors'),
+      fn.sum<number>('conversions').as('conversions'),
+    ])
+    .where('story_slug', '=', storySlug)
+    .groupBy(['generation', 'channel']);
+  if (period.from) cells = cells.where('day', '>=', period.from);
+  if (period.to) cells = cells.where('day', '<=', period.to);
+
+  let cycles = db
+    .selectFrom('share_links as child')
+    .innerJoin('share_links as parent', 'parent.code', 'child.parent_code')
+    .select(['child.created_at as childAt', 'parent.created_at as parentAt'])
+    .where('child.story_slug', '=', storySlug);
+  if (period.from) cycles = cycles.where('child.created_at', '>=', dayStart(period.from));
+  if (period.to) cycles = cycles.where('child.created_at', '<', dayEnd(period.to));
+
+  let excluded = db
+    .selectFrom('excluded_daily')
+    .innerJoin('share_links', 'share_links.code', 'excluded_daily.code')
+    .select(({ fn }) => ['excluded_daily.reason as reason', fn.sum<number>('excluded_daily.hits').as('hits')])
+    .where('share_links.story_slug', '=', storySlug)
+    .groupBy('excluded_daily.reason');
+  if (period.from) excluded = excluded.where('excluded_daily.day', '>=', period.from);
+  if (period.to) excluded = excluded.where('excluded_daily.day', '<=', period.to);
+
+  const [cellRows, cycleRows, excludedRows] = await Promise.all([cells.execute(), cycles.execute(), excluded.execute()]);
+  return buildStats(
+    cellRows.map((row) => ({
+      generation: Number(row.generation),
+      channel: row.channel,
+      shares: Number(row.shares),
+      reshares: Number(row.reshares),
+      clicks: Number(row.clicks),
+      uniqueVisitors: Number(row.uniqueVisitors),
+      conversions: Number(row.conversions),
+    })),
+    cycleRows.map((row) => Number(row.childAt) - Number(row.parentAt)),
+    excludedRows.map((row) => ({ reason: row.reason, hits: Number(row.hits) })),
+  );
+}

@@ -1,0 +1,41 @@
+import { isbot } from 'isbot';
+import type { ExclusionReason } from '../referrals/traffic-events.ts';
+import { previewAgents } from './preview-agents.ts';
+
+const previewPattern = new RegExp(
+  previewAgents.map(({ token }) => token.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'),
+  'i',
+);
+
+type Traffic = { person: true } | { person: false; reason: ExclusionReason };
+
+/** User agents repeat a lot: remember the verdict (bounded) instead of running the big regexes again. */
+const seen = new Map<string, Traffic>();
+const SEEN_LIMIT = 10_000;
+
+/**
+ * Who fetched a referral link: a person (a click), or an excluded fetch and why. HEAD is never a
+ * person opening a link; link-preview fetchers come before other bots (isbot's maintained list),
+ * and a request without a User-Agent is a bot.
+ */
+export function detectTraffic(method: string | undefined, userAgent: string | undefined): Traffic {
+  if (method === 'HEAD') return { person: false, reason: 'head' };
+  if (!userAgent || userAgent.trim() === '') return { person: false, reason: 'bot' };
+  let traffic = seen.get(userAgent);
+  if (!traffic) {
+    if (previewPattern.test(userAgent)) traffic = { person: false, reason: 'preview' };
+    else if (isbot(userAgent)) traffic = { person: false, reason: 'bot' };
+    else traffic = { person: true };
+    if (seen.size >= SEEN_LIMIT) seen.clear();
+    seen.set(userAgent, traffic);
+  }
+  return traffic;
+}
+
+/** Coarse device class for segments: no fingerprinting, only what the User-Agent says openly. */
+export function deviceClass(userAgent: string | undefined): 'mobile' | 'tablet' | 'desktop' {
+  if (!userAgent) return 'desktop';
+  if (/iPad|Tablet|Nexus (7|9|10)|SM-T\d|Kindle|Silk/i.test(userAgent)) return 'tablet';
+  if (/Mobi|iPhone|Android/i.test(userAgent)) return 'mobile';
+  return 'desktop';
+}

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { envSchema, type HubConfig } from './schema.ts';
+
+/** Thrown at start-up when the environment is wrong; the message says what to set. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parses the environment once into typed config. Relative folders resolve against `cwd`.
+ * Throws ConfigError listing every wrong variable and how to fix it.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): HubConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const value = env[name];
+      return `  ${name}=${JSON.stringify(value ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration, fix these environment variables:\n${lines.join('\n')}`);
+  }
+  const { HOST, PORT, DATA_DIR, DATABASE_URL, SITE_URL, HUB_ADMIN_TOKEN, ATTRIBUTION_WINDOW_DAYS, TRUST_PROXY } = parsed.data;
+  return {
+    host: HOST,
+    port: PORT,
+    dataDir: path.resolve(cwd, DATA_DIR),
+    databaseUrl: DATABASE_URL,
+    siteUrl: SITE_URL.replace(/\/+$/, ''),
+    adminToken: HUB_ADMIN_TOKEN,
+    attributionWindowDays: ATTRIBUTION_WINDOW_DAYS,
+    trustProxy: TRUST_PROXY,
+  };
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+/**
+ * Every environment variable the hub reads, with its default. README.md documents each one;
+ * keep the two in step.
+ */
+export const envSchema = z.object({
+  /** Interface to listen on. */
+  HOST: z.string().min(1).default('localhost'),
+  /** Port to listen on (0 picks a free port). */
+  PORT: port.default(4321),
+  /** Folder for the SQLite file and caches. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** postgres://user@host:port/db selects PostgreSQL; unset uses SQLite at DATA_DIR/hub.db. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(?:ql)?:\/\//, 'must start with postgres:// (leave it unset to use SQLite)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Public origin of the hub, used for canonical URLs and absolute links in feeds and cards. */
+  SITE_URL: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as https://stories.example.com' })
+    .default('http://localhost:4321'),
+  /** Bearer token for the stats API and automation; unset means those endpoints always answer 401. */
+  HUB_ADMIN_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters (for example: openssl rand -hex 24)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** How long a visit through a share link can be credited with a reshare or conversion. */
+  ATTRIBUTION_WINDOW_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be between 1 and 365 days')
+    .max(365, 'must be between 1 and 365 days')
+    .default(30),
+  /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy in front of the hub. */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
+});
+
+export type HubConfig = {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  siteUrl: string;
+  adminToken: string | undefined;
+  attributionWindowDays: number;
+  trustProxy: boolean;
+};

@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely/migration';
+import * as foundation from './0001-foundation.ts';
+import * as referrals from './0002-referrals.ts';
+
+/**
+ * Every migration, in order. A static list (not a folder scan) so the bundled server and the
+ * tests run exactly the same set on SQLite and PostgreSQL.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': foundation,
+  '0002-referrals': referrals,
+};

@@ -1,0 +1,41 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { utcDay } from './utc-day.ts';
+
+/**
+ * Records a goal reached (newsletter, story-submitted, ...). Attributed to the share link the
+ * visitor last came through when `code` names one, unattributed otherwise; the rollups move in
+ * the same transaction.
+ */
+export async function recordConversion(
+  db: Kysely<Database>,
+  input: { goal: string; code: string | undefined; time: number },
+): Promise<{ attributed: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const link = input.code
+      ? await trx
+          .selectFrom('share_links')
+          .select(['code', 'story_slug', 'channel', 'generation'])
+          .where('code', '=', input.code)
+          .executeTakeFirst()
+      : undefined;
+    await trx.insertInto('conversions').values({ goal: input.goal, code: link?.code ?? null, converted_at: input.time }).execute();
+    if (!link) return { attributed: false };
+    const day = utcDay(input.time);
+    await trx
+      .insertInto('link_daily')
+      .values({ code: link.code, day, conversions: 1 })
+      .onConflict((conflict) =>
+        conflict.columns(['code', 'day']).doUpdateSet({ conversions: sql`link_daily.conversions + 1` }),
+      )
+      .execute();
+    await trx
+      .insertInto('story_daily')
+      .values({ story_slug: link.story_slug, day, channel: link.channel, generation: link.generation, conversions: 1 })
+      .onConflict((conflict) =>
+        conflict.columns(['story_slug', 'day', 'channel', 'generation']).doUpdateSet({ conversions: sql`story_daily.conversions + 1` }),
+      )
+      .execute();
+    return { attributed: true };
+  });
+}

@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../lib/db/schema.ts';
+
+export type CachedLink = { code: string; storySlug: string; channel: string; generation: number };
+
+/**
+ * Share links never change story, channel or generation once made, so the redirect hot path
+ * keeps them in memory (bounded, oldest dropped first) and asks the database once per link.
+ */
+export function createLinkCache(db: Kysely<Database>, capacity = 50_000) {
+  const cache = new Map<string, CachedLink>();
+  return {
+    async get(code: string): Promise<CachedLink | undefined> {
+      const hit = cache.get(code);
+      if (hit) return hit;
+      const row = await db
+        .selectFrom('share_links')
+        .select(['code', 'story_slug', 'channel', 'generation'])
+        .where('code', '=', code)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const link = { code: row.code, storySlug: row.story_slug, channel: row.channel, generation: Number(row.generation) };
+      if (cache.size >= capacity) cache.delete(cache.keys().next().value!);
+      cache.set(code, link);
+      return link;
+    },
+  };
+}
+
+export type LinkCache = ReturnType<typeof createLinkCache>;

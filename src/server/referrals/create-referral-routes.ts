@@ -1,0 +1,52 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HubConfig } from '../../lib/config/schema.ts';
+import type { DbHandle } from '../../lib/db/create-db.ts';
+import { getOrCreateSecret } from '../../lib/db/get-or-create-secret.ts';
+import { createClickRecorder } from '../../lib/referrals/create-click-recorder.ts';
+import { createClickStore } from '../../lib/referrals/create-click-store.ts';
+import { createShareLinkService } from '../../lib/referrals/create-share-link.ts';
+import { createSigner } from '../../lib/referrals/create-signer.ts';
+import { createVisitorHasher } from '../../lib/referrals/create-visitor-hasher.ts';
+import type { HotRoute } from '../create-hub-handler.ts';
+import type { SiteIndex } from '../load-site-index.ts';
+import { createConvertRoute } from './convert-route.ts';
+import { createLinkCache } from './create-link-cache.ts';
+import { createRedirectRoute } from './redirect-route.ts';
+import type { ReferralContext } from './referral-context.ts';
+import { createShareRoute } from './share-route.ts';
+import { createStatsRoute } from './stats-route.ts';
+
+/** Wires the referral feature: services over the database, and its hot routes. */
+export async function createReferralRoutes(input: {
+  config: HubConfig;
+  db: DbHandle;
+  site: SiteIndex;
+  notFound(req: IncomingMessage, res: ServerResponse): void;
+  now?: () => number;
+}): Promise<{ routes: HotRoute[]; context: ReferralContext }> {
+  const { config, db, site } = input;
+  const now = input.now ?? Date.now;
+  const context: ReferralContext = {
+    config,
+    db,
+    site,
+    now,
+    notFound: input.notFound,
+    links: createLinkCache(db.db),
+    recorder: createClickRecorder(createClickStore(db)),
+    shares: createShareLinkService(db.db, now),
+    hasher: createVisitorHasher(db.db),
+    signer: createSigner(await getOrCreateSecret(db.db, 'cookie_secret')),
+  };
+  const cardUrl = (code: string) => `${config.siteUrl}/cards/links/${code}/og.png`;
+  const previewImage = (_code: string, story: SiteIndex['stories'][number]) => new URL(story.hero.image, config.siteUrl).href;
+  return {
+    context,
+    routes: [
+      createRedirectRoute(context, previewImage),
+      createShareRoute(context, cardUrl),
+      createConvertRoute(context),
+      createStatsRoute(context),
+    ],
+  };
+}

@@ -1,0 +1,29 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HubConfig } from '../../lib/config/schema.ts';
+import type { DbHandle } from '../../lib/db/create-db.ts';
+import type { ClickRecorder } from '../../lib/referrals/create-click-recorder.ts';
+import type { ShareLinkService } from '../../lib/referrals/create-share-link.ts';
+import type { VisitorHasher } from '../../lib/referrals/create-visitor-hasher.ts';
+import type { Signer } from '../../lib/referrals/create-signer.ts';
+import type { SiteIndex } from '../load-site-index.ts';
+import type { LinkCache } from './create-link-cache.ts';
+
+/** Everything the referral routes share, built once in start-hub.ts. */
+export type ReferralContext = {
+  config: HubConfig;
+  db: DbHandle;
+  site: SiteIndex;
+  links: LinkCache;
+  recorder: ClickRecorder;
+  shares: ShareLinkService;
+  hasher: VisitorHasher;
+  signer: Signer;
+  now: () => number;
+  /** The 404 page with status 404. */
+  notFound(req: IncomingMessage, res: ServerResponse): void;
+};
+
+/** Cookie names: the advocate (who shares) and the attribution (which link a visitor came through). */
+export const ADVOCATE_COOKIE = 'hub_adv';
+export const ATTRIBUTION_COOKIE = 'hub_ref';
+export const ADVOCATE_COOKIE_DAYS = 365;

@@ -1,0 +1,68 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getLinkStats } from '../../lib/analytics/get-link-stats.ts';
+import { getStoryStats } from '../../lib/analytics/get-story-stats.ts';
+import { periodSchema } from '../../lib/analytics/schema.ts';
+import { codeSchema } from '../../lib/referrals/schema.ts';
+import type { HotRoute, RequestTarget } from '../create-hub-handler.ts';
+import { HttpError, sendError } from '../http-error.ts';
+import { sendJson } from '../respond.ts';
+import { describeIssue } from './share-route.ts';
+import type { ReferralContext } from './referral-context.ts';
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** `Authorization: Bearer <HUB_ADMIN_TOKEN>`, compared in constant time. */
+function authorized(req: IncomingMessage, token: string | undefined): boolean {
+  const header = req.headers.authorization ?? '';
+  const given = /^Bearer (.+)$/.exec(header)?.[1];
+  return Boolean(token && given && timingSafeEqual(digest(given), digest(token)));
+}
+
+/**
+ * GET /api/stats/stories/<slug> and /api/stats/links/<code> (admin token; optional from/to) and
+ * GET /api/public/stories/<slug>: aggregate counts only, for "shared 42 times" on a story.
+ */
+export function createStatsRoute(context: ReferralContext): HotRoute {
+  async function stats(req: IncomingMessage, res: ServerResponse, target: RequestTarget, kind: 'stories' | 'links', key: string) {
+    if (!authorized(req, context.config.adminToken)) {
+      throw new HttpError(
+        'unauthorized',
+        context.config.adminToken ? 'Send Authorization: Bearer <HUB_ADMIN_TOKEN>.' : 'Stats are off: set HUB_ADMIN_TOKEN on the server.',
+        { 'WWW-Authenticate': 'Bearer' },
+      );
+    }
+    const period = periodSchema.safeParse(Object.fromEntries(new URLSearchParams(target.search)));
+    if (!period.success) throw new HttpError('invalid_request', describeIssue(period.error.issues));
+    if (kind === 'stories') {
+      if (!context.site.getStory(key)) throw new HttpError('unknown_story', `There is no published story "${key}".`);
+      return sendJson(res, 200, { story: key, ...(await getStoryStats(context.db.db, key, period.data)) });
+    }
+    const code = codeSchema.safeParse(key);
+    if (!code.success || !(await context.links.get(code.data))) throw new HttpError('unknown_link', 'There is no share link with this code.');
+    sendJson(res, 200, { link: code.data, ...(await getLinkStats(context.db.db, code.data, period.data)) });
+  }
+
+  async function publicCounts(res: ServerResponse, slug: string) {
+    if (!context.site.getStory(slug)) throw new HttpError('unknown_story', `There is no published story "${slug}".`);
+    const { shares, clicks } = await getStoryStats(context.db.db, slug);
+    const body = JSON.stringify({ story: slug, shares, clicks });
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=60' });
+    res.end(body);
+  }
+
+  return (req, res, target) => {
+    const privateMatch = /^\/api\/stats\/(stories|links)\/([^/]+)\/?$/.exec(target.pathname);
+    const publicMatch = /^\/api\/public\/stories\/([^/]+)\/?$/.exec(target.pathname);
+    if (!privateMatch && !publicMatch) return false;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendError(res, new HttpError('method_not_allowed', 'Use GET for stats.', { Allow: 'GET, HEAD' }));
+      return true;
+    }
+    const work = privateMatch
+      ? stats(req, res, target, privateMatch[1] as 'stories' | 'links', privateMatch[2]!)
+      : publicCounts(res, publicMatch![1]!);
+    work.catch((error: unknown) => sendError(res, error));
+    return true;
+  };
+}

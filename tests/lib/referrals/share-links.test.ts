@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getLinkStats } from '../../../src/lib/analytics/get-link-stats.ts';
+import { getStoryStats } from '../../../src/lib/analytics/get-story-stats.ts';
+import type { DbHandle } from '../../../src/lib/db/create-db.ts';
+import { createClickRecorder } from '../../../src/lib/referrals/create-click-recorder.ts';
+import { createClickStore } from '../../../src/lib/referrals/create-click-store.ts';
+import { createShareLinkService, ShareError, type ShareInput } from '../../../src/lib/referrals/create-share-link.ts';
+import { recordConversion } from '../../../src/lib/referrals/record-conversion.ts';
+import { migratedDatabases } from '../../helpers/migrated-db.ts';
+
+const HOUR = 3_600_000;
+const T0 = Date.parse('2026-11-02T09:00:00.000Z');
+
+describe.each(migratedDatabases)('share links and stats on $name', ({ open }) => {
+  let handle: DbHandle;
+  let clock: number;
+  let service: ReturnType<typeof createShareLinkService>;
+  const share = (input: Partial<ShareInput> & { advocateId?: string }) =>
+    service.share({
+      storySlug: 'story-a',
+      channel: 'x',
+      name: null,
+      advocateId: undefined,
+      explicitParent: undefined,
+      attributedParent: undefined,
+      ...input,
+    });
+
+  beforeEach(async () => {
+    handle = await open();
+    clock = T0;
+    service = createShareLinkService(handle.db, () => clock);
+  });
+  afterEach(async () => {
+    await handle.close();
+  });
+
+  it('gives the same advocate the same link for the same story and channel, and a new one for another channel', async () => {
+    const first = await share({ name: 'Ana' });
+    expect(first.created).toBe(true);
+    expect(first.link.code).toMatch(/^[0-9A-Za-z]{10}$/);
+    const again = await share({ advocateId: first.advocateId });
+    expect(again).toMatchObject({ created: false, link: { code: first.link.code, advocateName: 'Ana' } });
+    const other = await share({ advocateId: first.advocateId, channel: 'whatsapp' });
+    expect(other.created).toBe(true);
+    expect(other.link.code).not.toBe(first.link.code);
+  });
+
+  it('returns one link when the same share is sent twice at once', async () => {
+    const { advocateId } = await share({ channel: 'email' });
+    const results = await Promise.all([share({ advocateId }), share({ advocateId })]);
+    expect(results[0]!.link.code).toBe(results[1]!.link.code);
+  });
+
+  it('builds a chain of three generations with the right K-factor and cycle time', async () => {
+    const root = await share({});
+    clock += 2 * HOUR;
+    const child1 = await share({ attributedParent: root.link.code });
+    clock += 2 * HOUR;
+    const child2 = await share({ attributedParent: root.link.code, channel: 'whatsapp' });
+    clock += 6 * HOUR;
+    const grandchild = await share({ attributedParent: child1.link.code, channel: 'email' });
+
+    expect([root, child1, child2, grandchild].map((r) => r.link.generation)).toEqual([1, 2, 2, 3]);
+    expect(grandchild.link.parentCode).toBe(child1.link.code);
+
+    const stats = await getStoryStats(handle.db, 'story-a');
+    expect(stats).toMatchObject({ shares: 4, reshares: 3, kFactor: 0.75 });
+    // Children created 2 h, 4 h and 8 h after their parents: median 4 h.
+    expect(stats.cycleTimeSeconds).toBe(4 * 3600);
+    expect(stats.generations.map((g) => [g.generation, g.links])).toEqual([[1, 1], [2, 2], [3, 1]]);
+
+    const fromChild = await getLinkStats(handle.db, child1.link.code);
+    expect(fromChild).toMatchObject({ shares: 2, reshares: 1, kFactor: 0.5, cycleTimeSeconds: 8 * 3600 });
+  });
+
+  it('keeps an advocate in place when they reshare after clicking their own link', async () => {
+    const root = await share({});
+    const mine = await share({ attributedParent: root.link.code });
+    const again = await share({ advocateId: mine.advocateId, channel: 'copy', attributedParent: mine.link.code });
+    expect(again.link).toMatchObject({ parentCode: root.link.code, generation: 2 });
+  });
+
+  it('ignores an attribution cookie for another story but refuses an explicit wrong parent', async () => {
+    const other = await share({ storySlug: 'story-b' });
+    const quiet = await share({ attributedParent: other.link.code });
+    expect(quiet.link).toMatchObject({ parentCode: null, generation: 1 });
+    await expect(share({ channel: 'qr', explicitParent: other.link.code })).rejects.toThrow(ShareError);
+    await expect(share({ channel: 'qr', explicitParent: 'NoSuchCode1' })).rejects.toThrow(/does not exist/);
+  });
+
+  it('counts clicks, unique visitors per link per day, conversions and excluded traffic in the rollups', async () => {
+    const root = await share({});
+    const recorder = createClickRecorder(createClickStore(handle));
+    const click = (visitor: string, time = clock) =>
+      recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', channel: 'x', generation: 1, time, visitor, device: 'mobile', referrerHost: null });
+    await Promise.all([click('v1'), click('v1'), click('v2'), click('v1', clock + 24 * HOUR)]);
+    await recorder.record({ kind: 'excluded', code: root.link.code, time: clock, reason: 'preview' });
+    await recorder.record({ kind: 'excluded', code: root.link.code, time: clock, reason: 'head' });
+    await recordConversion(handle.db, { goal: 'newsletter', code: root.link.code, time: clock });
+    await recordConversion(handle.db, { goal: 'newsletter', code: undefined, time: clock });
+
+    const stats = await getStoryStats(handle.db, 'story-a');
+    // v1 twice on day 1 is one unique visitor; v1 again on day 2 is a new one.
+    expect(stats).toMatchObject({ clicks: 4, uniqueVisitors: 3, conversions: 1, excluded: { preview: 1, head: 1, bot: 0 } });
+    expect(stats.visitorsPerLink).toBe(3);
+
+    const dayOne = await getStoryStats(handle.db, 'story-a', { from: '2026-11-02', to: '2026-11-02' });
+    expect(dayOne).toMatchObject({ clicks: 3, uniqueVisitors: 2 });
+    const raw = await handle.db.selectFrom('clicks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(raw.n)).toBe(4);
+    const unattributed = await handle.db.selectFrom('conversions').selectAll().where('code', 'is', null).execute();
+    expect(unattributed).toHaveLength(1);
+  });
+
+  it('loses no click when many arrive at once (group commit)', async () => {
+    const root = await share({});
+    const recorder = createClickRecorder(createClickStore(handle));
+    await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', channel: 'x', generation: 1, time: clock, visitor: `v${i % 50}`, device: 'desktop', referrerHost: 'example.org' }),
+      ),
+    );
+    const stats = await getLinkStats(handle.db, root.link.code);
+    expect(stats).toMatchObject({ clicks: 500, uniqueVisitors: 50 });
+  });
+});
