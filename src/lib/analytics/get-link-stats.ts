@@ -19,37 +19,30 @@ export async function getLinkStats(db: Kysely<Database>, code: string, period: P
     select l.code, l.parent_code, l.channel, l.generation, l.created_at
     from share_links l join tree t on l.code = t.code`.execute(db);
   const links = new Map(tree.rows.map((row) => [row.code, row]));
-  const codes = [...links.keys()];
-  if (codes.length === 0) return buildStats([], [], []);
+  if (links.size === 0) return buildStats([], [], []);
 
   const from = period.from ? dayStart(period.from) : -Infinity;
   const to = period.to ? dayStart(period.to) + 86_400_000 : Infinity;
   const inPeriod = (time: number) => time >= from && time < to;
 
-  let daily = db
-    .selectFrom('link_daily')
-    .select(({ fn }) => [
-      'code',
-      fn.sum<number>('clicks').as('clicks'),
-      fn.sum<number>('unique_visitors').as('uniqueVisitors'),
-      fn.sum<number>('conversions').as('conversions'),
-    ])
-    .where('code', 'in', codes)
-    .groupBy('code');
-  let excluded = db
-    .selectFrom('excluded_daily')
-    .select(({ fn }) => ['reason', fn.sum<number>('hits').as('hits')])
-    .where('code', 'in', codes)
-    .groupBy('reason');
-  if (period.from) {
-    daily = daily.where('day', '>=', period.from);
-    excluded = excluded.where('day', '>=', period.from);
-  }
-  if (period.to) {
-    daily = daily.where('day', '<=', period.to);
-    excluded = excluded.where('day', '<=', period.to);
-  }
-  const [dailyRows, excludedRows] = await Promise.all([daily.execute(), excluded.execute()]);
+  // The subtree can hold tens of thousands of links: join against it in SQL instead of binding
+  // every code as a parameter.
+  const subtree = sql`with recursive tree(code) as (
+      select code from share_links where code = ${code}
+      union all
+      select s.code from share_links s join tree t on s.parent_code = t.code
+    ) select code from tree`;
+  const fromDay = period.from ?? '0000-00-00';
+  const toDay = period.to ?? '9999-99-99';
+  const daily = sql<{ code: string; clicks: number; uniqueVisitors: number; conversions: number }>`
+    select d.code, sum(d.clicks) as "clicks", sum(d.unique_visitors) as "uniqueVisitors", sum(d.conversions) as "conversions"
+    from link_daily d where d.code in (${subtree}) and d.day >= ${fromDay} and d.day <= ${toDay}
+    group by d.code`.execute(db);
+  const excluded = sql<{ reason: string; hits: number }>`
+    select e.reason, sum(e.hits) as "hits"
+    from excluded_daily e where e.code in (${subtree}) and e.day >= ${fromDay} and e.day <= ${toDay}
+    group by e.reason`.execute(db);
+  const [{ rows: dailyRows }, { rows: excludedRows }] = await Promise.all([daily, excluded]);
   const sums = new Map(dailyRows.map((row) => [row.code, row]));
 
   const cells: Cell[] = [...links.values()].map((link) => {

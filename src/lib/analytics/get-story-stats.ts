@@ -56,3 +56,13 @@ export async function getStoryStats(db: Kysely<Database>, storySlug: string, per
     excludedRows.map((row) => ({ reason: row.reason, hits: Number(row.hits) })),
   );
 }
+
+/** The two public numbers of a story ("shared 42 times"), from one rollup sum. */
+export async function getStoryTotals(db: Kysely<Database>, storySlug: string): Promise<{ shares: number; clicks: number }> {
+  const row = await db
+    .selectFrom('story_daily')
+    .select(({ fn }) => [fn.sum<number>('shares').as('shares'), fn.sum<number>('clicks').as('clicks')])
+    .where('story_slug', '=', storySlug)
+    .executeTakeFirst();
+  return { shares: Number(row?.shares ?? 0), clicks: Number(row?.clicks ?? 0) };
+}

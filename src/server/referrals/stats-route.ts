@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getLinkStats } from '../../lib/analytics/get-link-stats.ts';
-import { getStoryStats } from '../../lib/analytics/get-story-stats.ts';
+import { getStoryStats, getStoryTotals } from '../../lib/analytics/get-story-stats.ts';
 import { periodSchema } from '../../lib/analytics/schema.ts';
 import { codeSchema } from '../../lib/referrals/schema.ts';
 import type { HotRoute, RequestTarget } from '../create-hub-handler.ts';
@@ -45,7 +45,7 @@ export function createStatsRoute(context: ReferralContext): HotRoute {
 
   async function publicCounts(res: ServerResponse, slug: string) {
     if (!context.site.getStory(slug)) throw new HttpError('unknown_story', `There is no published story "${slug}".`);
-    const { shares, clicks } = await getStoryStats(context.db.db, slug);
+    const { shares, clicks } = await getStoryTotals(context.db.db, slug);
     const body = JSON.stringify({ story: slug, shares, clicks });
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=60' });
     res.end(body);
