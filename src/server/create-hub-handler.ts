@@ -38,8 +38,12 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /** The URL path, decoded; undefined for paths that cannot be a page of this site. */
+const PLAIN_PATH = /^\/(?!\/)[A-Za-z0-9\-._~/]*$/;
+
 function parsePath(rawUrl: string | undefined): RequestTarget | undefined {
   if (!rawUrl || !rawUrl.startsWith('/') || rawUrl.startsWith('//')) return undefined;
+  // Fast path for the common case (no query, no escapes, no dot segments): nothing to decode.
+  if (PLAIN_PATH.test(rawUrl) && !rawUrl.includes('/.')) return { pathname: rawUrl, search: '' };
   let url: URL;
   let pathname: string;
   try {

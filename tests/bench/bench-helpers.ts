@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 
@@ -52,4 +53,18 @@ export function printTable(headers: string[], rows: (string | number)[][]): void
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** CPU seconds (user + system, all threads) a process has used so far, from /proc (Linux). */
+export function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Runs `load` and reports the server process's CPU microseconds per answered request beside it. */
+export async function loadWithCpu(pid: number, url: string, options: Parameters<typeof load>[1] = {}): Promise<Load & { cpuMicrosPerRequest: number }> {
+  const before = cpuSeconds(pid);
+  const result = await load(url, options);
+  const requests = result.requestsPerSecond * (options.seconds ?? 8);
+  return { ...result, cpuMicrosPerRequest: Math.round(((cpuSeconds(pid) - before) * 1e6) / requests) };
 }

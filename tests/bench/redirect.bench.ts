@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildNeeded, runBuild } from '../../src/server/ensure-build.ts';
-import { load, printTable, ROOT, startProcess } from './bench-helpers.ts';
+import { load, loadWithCpu, printTable, ROOT, startProcess } from './bench-helpers.ts';
 
 /**
  * GET /r/<code> with the click committed before the 302 (group commit, SQLite synchronous=FULL),
@@ -29,15 +29,15 @@ try {
 
   await load(`http://127.0.0.1:${bare.port}/r/${code}`, { seconds: 2, headers });
   await load(`http://127.0.0.1:${hub.port}/r/${code}`, { seconds: 2, headers });
-  const baseline = await load(`http://127.0.0.1:${bare.port}/r/${code}`, { seconds, headers });
-  const redirect = await load(`http://127.0.0.1:${hub.port}/r/${code}`, { seconds, headers });
+  const baseline = await loadWithCpu(bare.child.pid!, `http://127.0.0.1:${bare.port}/r/${code}`, { seconds, headers });
+  const redirect = await loadWithCpu(hub.child.pid!, `http://127.0.0.1:${hub.port}/r/${code}`, { seconds, headers });
 
   const stats = await fetch(`http://127.0.0.1:${hub.port}/api/public/stories/${story}`).then((r) => r.json());
   printTable(
-    ['server (50 connections, ' + seconds + ' s)', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ratio vs bare'],
+    ['server (50 connections, ' + seconds + ' s)', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server CPU µs/request', 'ratio vs bare'],
     [
-      ['bare node:http 302 (baseline)', baseline.requestsPerSecond, baseline.p50, baseline.p99, baseline.errors, '1.00'],
-      ['hub /r/<code>, click committed', redirect.requestsPerSecond, redirect.p50, redirect.p99, redirect.errors, (redirect.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)],
+      ['bare node:http 302 (baseline)', baseline.requestsPerSecond, baseline.p50, baseline.p99, baseline.errors, baseline.cpuMicrosPerRequest, '1.00'],
+      ['hub /r/<code>, click committed', redirect.requestsPerSecond, redirect.p50, redirect.p99, redirect.errors, redirect.cpuMicrosPerRequest, (redirect.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)],
     ],
   );
   console.log(`\nclicks stored for the link: ${stats.clicks} (every acknowledged 302 of the warm-up and the run)`);

@@ -35,9 +35,11 @@ export function createVisitorHasher(db: Kysely<Database>) {
   }
 
   return {
-    async hash(day: string, ip: string, userAgent: string, code: string): Promise<string> {
-      const salt = await saltFor(day);
-      return createHmac('sha256', salt).update(`${ip}\n${userAgent}\n${code}`).digest('hex').slice(0, 32);
+    hash(day: string, ip: string, userAgent: string, code: string): Promise<string> {
+      const digest = (salt: Buffer) => createHmac('sha256', salt).update(`${ip}\n${userAgent}\n${code}`).digest('hex').slice(0, 32);
+      // The salt of the day is almost always loaded already: skip the extra await.
+      if (current?.day === day) return Promise.resolve(digest(current.salt));
+      return saltFor(day).then(digest);
     },
   };
 }
