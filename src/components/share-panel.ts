@@ -74,7 +74,8 @@ export function enhanceSharePanel(panel: HTMLElement): void {
 
   panel.querySelector('[data-copy]')!.addEventListener('click', () => copy(linkField.value));
 
-  fetch(`/api/public/stories/${encodeURIComponent(story)}`)
+  // Revalidate: an advocate who just shared and reloads expects to see their share counted.
+  fetch(`/api/public/stories/${encodeURIComponent(story)}`, { cache: 'no-cache' })
     .then((response) => (response.ok ? response.json() : undefined))
     .then((body: { shares?: number } | undefined) => {
       if (!body?.shares) return;

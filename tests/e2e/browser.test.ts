@@ -52,4 +52,36 @@ describe.skipIf(!hasChromium)('a story on a phone', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+  it('shares from the panel with one tap: the link appears, leads back to the story, and the count shows', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${hub.url}/stories/${story.slug}/`);
+
+    await page.getByLabel(/Your name/).fill('Ana Browser');
+    await page.getByRole('button', { name: 'Copy link', exact: true }).click();
+    const link = page.locator('[data-link]');
+    await expect.poll(() => link.inputValue()).toMatch(/\/r\/[0-9A-Za-z]{8,16}$/);
+    await expect.poll(() => page.locator('[data-status]').innerText()).toMatch(/copied|copy it/i);
+    const url = await link.inputValue();
+
+    // A friend opens the link in another browser (headless Chromium says "HeadlessChrome" and is
+    // rightly treated as a bot, so the friend's browser presents as an ordinary one).
+    const friend = await browser.newContext({
+      userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36',
+    });
+    const friendPage = await friend.newPage();
+    const response = await friendPage.goto(new URL(new URL(url).pathname, hub.url).href);
+    expect(response?.status()).toBe(200);
+    expect(new URL(friendPage.url()).pathname).toBe(`/stories/${story.slug}/`);
+    await friend.close();
+
+    await page.reload();
+    await expect.poll(() => page.locator('[data-count]').innerText()).toMatch(/^Shared \d+ times? so far\.$/);
+    const counts = await (await fetch(`${hub.url}/api/public/stories/${story.slug}`)).json();
+    expect(counts.clicks).toBeGreaterThanOrEqual(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
