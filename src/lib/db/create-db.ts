@@ -1,5 +1,5 @@
 import type SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
 import { openSqlite } from './open-sqlite.ts';
 import type { Database, Dialect } from './schema.ts';
@@ -33,6 +33,29 @@ const pgTypes = {
   },
 };
 
+/**
+ * Transactions take the write lock when they begin (BEGIN IMMEDIATE). With a plain BEGIN, a
+ * transaction that reads and then writes while the click writer thread commits fails at once
+ * with SQLITE_BUSY (its snapshot is stale, so the busy timeout cannot help); waiting for the
+ * lock up front lets busy_timeout do its job.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #database: SqliteDatabase.Database;
+  constructor(database: SqliteDatabase.Database) {
+    super({ database });
+    this.#database = database;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.#database });
+  }
+}
+
 /** Opens the database the config names. Does not migrate: call migrateToLatest next. */
 export function createDb(options: DbOptions): DbHandle {
   if (options.databaseUrl) {
@@ -50,7 +73,7 @@ export function createDb(options: DbOptions): DbHandle {
   }
 
   const sqlite = openSqlite(options.sqliteFile);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
   return {
     db,
     dialect: 'sqlite',

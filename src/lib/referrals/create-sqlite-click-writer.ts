@@ -45,5 +45,6 @@ export function createSqliteClickWriter(sqlite: Database.Database): (events: Tra
     for (const row of stories.values()) upsertStoryDaily.run(row.story, row.day, row.channel, row.generation, row.n, row.u);
     for (const row of excluded.values()) upsertExcluded.run(row.code, row.day, row.reason, row.n);
   });
-  return write;
+  // IMMEDIATE: take the write lock up front, waiting (busy_timeout) for the main connection.
+  return (events) => write.immediate(events);
 }
