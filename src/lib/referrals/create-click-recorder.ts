@@ -9,7 +9,7 @@ type Pending = { event: TrafficEvent; resolve: () => void; reject: (error: unkno
  * answered after it never loses an acknowledged click. Up to `maxInFlight` batches may be on
  * their way at once, so the next batch is already waiting while one commits (with one in
  * flight, requests and commits move in lock-step and throughput stalls). The store says how
- * many batches it accepts at once.
+ * many batches it accepts at once, and how many events one batch may hold.
  */
 export function createClickRecorder(store: ClickStore) {
   const maxInFlight = store.maxInFlight;
@@ -21,9 +21,10 @@ export function createClickRecorder(store: ClickStore) {
   function send() {
     scheduled = false;
     if (queue.length === 0 || inFlight >= maxInFlight) return;
-    const batch = queue;
-    queue = [];
+    const batch = queue.length <= store.maxBatch ? queue : queue.slice(0, store.maxBatch);
+    queue = batch === queue ? [] : queue.slice(store.maxBatch);
     inFlight += 1;
+    if (queue.length > 0) schedule();
     store.writeBatch(batch.map((pending) => pending.event)).then(
       () => {
         for (const pending of batch) pending.resolve();

@@ -113,15 +113,40 @@ describe.each(migratedDatabases)('share links and stats on $name', ({ open }) =>
     expect(unattributed).toHaveLength(1);
   });
 
-  it('loses no click when many arrive at once (group commit)', async () => {
+  it('loses no click when many arrive at once (group commit, several batches)', async () => {
     const root = await share({});
     const recorder = createClickRecorder(createClickStore(handle));
     await Promise.all(
-      Array.from({ length: 500 }, (_, i) =>
+      Array.from({ length: 12_000 }, (_, i) =>
         recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', channel: 'x', generation: 1, time: clock, visitor: `v${i % 50}`, device: 'desktop', referrerHost: 'example.org' }),
       ),
     );
     const stats = await getLinkStats(handle.db, root.link.code);
-    expect(stats).toMatchObject({ clicks: 500, uniqueVisitors: 50 });
+    expect(stats).toMatchObject({ clicks: 12_000, uniqueVisitors: 50 });
   });
+  it('shares and conversions succeed while clicks are being committed (no "database is locked")', async () => {
+    const root = await share({});
+    const recorder = createClickRecorder(createClickStore(handle));
+    // Clicks keep arriving (a batch commits on the writer thread every few milliseconds) while
+    // share and conversion transactions read, then write, on the main connection.
+    const clicks: Promise<void>[] = [];
+    let clicking = true;
+    const traffic = (async () => {
+      for (let i = 0; clicking || i < 100; i += 1) {
+        clicks.push(recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', channel: 'x', generation: 1, time: clock, visitor: `v${i}`, device: 'mobile', referrerHost: null }));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    for (let i = 0; i < 100; i += 1) {
+      if (i % 10 === 0) await share({ storySlug: 'story-b', channel: 'email', name: `Friend ${i}` });
+      else await recordConversion(handle.db, { goal: 'newsletter', code: root.link.code, time: clock });
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    clicking = false;
+    await traffic;
+    await Promise.all(clicks);
+    await recorder.close();
+    const stats = await getLinkStats(handle.db, root.link.code);
+    expect(stats).toMatchObject({ clicks: clicks.length, conversions: 90 });
+  }, 30_000);
 });
