@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { brandSchema } from './lib/brand/schema.ts';
+import { milestoneSchema } from './lib/momentum/schema.ts';
 import { journeySchema, storySchema } from './lib/stories/schema.ts';
 
 /** Collections over content/ (edited in TinaCMS); schemas live in src/lib and are shared with Tina's tests. */
@@ -19,4 +20,9 @@ const brand = defineCollection({
   schema: brandSchema,
 });
 
-export const collections = { stories, journeys, brand };
+const milestones = defineCollection({
+  loader: glob({ pattern: '*.json', base: './content/milestones' }),
+  schema: milestoneSchema,
+});
+
+export const collections = { stories, journeys, brand, milestones };

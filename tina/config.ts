@@ -1,6 +1,7 @@
 import { defineConfig } from 'tinacms';
 import { brandCollection } from './collections/brand.ts';
 import { journeyCollection } from './collections/journey.ts';
+import { milestoneCollection } from './collections/milestone.ts';
 import { storyCollection } from './collections/story.ts';
 
 /** Local mode: content lives in content/ as Markdown and JSON, edited through `npm run dev`. */
@@ -11,5 +12,5 @@ export default defineConfig({
   telemetry: 'disabled',
   build: { outputFolder: 'admin', publicFolder: 'public' },
   media: { tina: { mediaRoot: 'images', publicFolder: 'public' } },
-  schema: { collections: [storyCollection, journeyCollection, brandCollection] },
+  schema: { collections: [storyCollection, journeyCollection, brandCollection, milestoneCollection] },
 });

@@ -17,6 +17,7 @@ export function enhanceSharePanel(panel: HTMLElement): void {
   const qr = panel.querySelector<HTMLImageElement>('[data-qr]')!;
   const native = panel.querySelector<HTMLButtonElement>('[data-native]')!;
   const count = panel.querySelector<HTMLElement>('[data-count]')!;
+  const wins = panel.querySelector<HTMLElement>('[data-wins]')!;
   if (typeof navigator.share === 'function') native.hidden = false;
 
   const copy = async (url: string) => {
@@ -77,10 +78,19 @@ export function enhanceSharePanel(panel: HTMLElement): void {
   // Revalidate: an advocate who just shared and reloads expects to see their share counted.
   fetch(`/api/public/stories/${encodeURIComponent(story)}`, { cache: 'no-cache' })
     .then((response) => (response.ok ? response.json() : undefined))
-    .then((body: { shares?: number } | undefined) => {
+    .then((body: { shares?: number; wins?: { name: string; message: string }[] } | undefined) => {
       if (!body?.shares) return;
       count.textContent = `Shared ${body.shares} ${body.shares === 1 ? 'time' : 'times'} so far.`;
       count.hidden = false;
+      // Small wins of this story (newest first): text only, never HTML.
+      for (const win of (body.wins ?? []).slice(0, 3)) {
+        const item = document.createElement('li');
+        const name = document.createElement('strong');
+        name.textContent = win.name;
+        item.append(name, ` ${win.message}`);
+        wins.append(item);
+      }
+      wins.hidden = wins.childElementCount === 0;
     })
     .catch(() => undefined);
 }

@@ -7,6 +7,7 @@ import { createDb } from '../lib/db/create-db.ts';
 import { migrateToLatest } from '../lib/db/migrate-to-latest.ts';
 import { BUILD_INFO_FILE, type BuildInfo } from './build-info-integration.ts';
 import { createHubHandler, createNotFound, type AstroHandler } from './create-hub-handler.ts';
+import { loadMilestones } from './load-milestones.ts';
 import { loadSiteIndex } from './load-site-index.ts';
 import { createReferralRoutes } from './referrals/create-referral-routes.ts';
 import { createStaticFiles } from './static-files.ts';
@@ -43,6 +44,7 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
     config,
     db,
     site: loadSiteIndex(clientDir),
+    milestones: loadMilestones(clientDir),
     notFound: createNotFound(staticFiles),
   });
   const handler = createHubHandler({ db, build, staticFiles, astro: entry.handler as AstroHandler, routes: referrals.routes });
@@ -78,6 +80,7 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
         server.closeAllConnections();
       });
       await referrals.context.recorder.close();
+      await referrals.context.momentum.flush();
       await db.close();
     },
   };

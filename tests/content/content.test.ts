@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { brandSchema } from '../../src/lib/brand/schema.ts';
 import { createCatalog } from '../../src/lib/stories/create-catalog.ts';
 import { journeySchema, storySchema } from '../../src/lib/stories/schema.ts';
+import { milestoneSchema } from '../../src/lib/momentum/schema.ts';
 import { brandCollection } from '../../tina/collections/brand.ts';
+import { milestoneCollection } from '../../tina/collections/milestone.ts';
 import { journeyCollection } from '../../tina/collections/journey.ts';
 import { storyCollection } from '../../tina/collections/story.ts';
 import { tinaFieldPaths, zodFieldPaths } from '../helpers/schema-paths.ts';
@@ -29,6 +31,10 @@ function readMarkdown(folder: string) {
 const brand = brandSchema.parse(JSON.parse(fs.readFileSync(path.join(CONTENT, 'brand/brand.json'), 'utf8')));
 const storyFiles = readMarkdown('stories');
 const journeyFiles = readMarkdown('journeys');
+const milestoneFiles = fs
+  .readdirSync(path.join(CONTENT, 'milestones'))
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => ({ id: name.replace(/\.json$/, ''), data: JSON.parse(fs.readFileSync(path.join(CONTENT, 'milestones', name), 'utf8')) as unknown }));
 
 describe('content/ read through the collection schemas', () => {
   it.each(storyFiles.map((file) => [file.id, file] as const))('story %s is valid', (_id, file) => {
@@ -40,6 +46,20 @@ describe('content/ read through the collection schemas', () => {
   it.each(journeyFiles.map((file) => [file.id, file] as const))('journey %s is valid', (_id, file) => {
     const result = journeySchema.safeParse(file.frontmatter);
     expect(result.error?.issues ?? []).toEqual([]);
+  });
+
+  it.each(milestoneFiles.map((file) => [file.id, file] as const))('milestone %s is valid', (_id, file) => {
+    const result = milestoneSchema.safeParse(file.data);
+    expect(result.error?.issues ?? []).toEqual([]);
+  });
+
+  it('ships a ladder of milestones for every scope, small wins first', () => {
+    const ladder = milestoneFiles.map((file) => milestoneSchema.parse(file.data));
+    for (const scope of ['advocate', 'story', 'hub'] as const) expect(ladder.some((milestone) => milestone.scope === scope)).toBe(true);
+    expect(ladder).toContainEqual(expect.objectContaining({ scope: 'advocate', metric: 'clicks', threshold: 1 }));
+    expect(ladder).toContainEqual(expect.objectContaining({ scope: 'advocate', metric: 'reshares', threshold: 1 }));
+    expect(ladder).toContainEqual(expect.objectContaining({ metric: 'generation', threshold: 3 }));
+    expect(ladder).toContainEqual(expect.objectContaining({ metric: 'uniqueVisitors', threshold: 100 }));
   });
 
   it('has every cross-reference right (causes, linked stories, slugs equal file names)', () => {
@@ -80,6 +100,7 @@ describe('TinaCMS collections and Astro schemas declare the same fields', () => 
     ['story', storyCollection, storySchema, true],
     ['journey', journeyCollection, journeySchema, true],
     ['brand', brandCollection, brandSchema, false],
+    ['milestone', milestoneCollection, milestoneSchema, false],
   ] as const)('%s', (_name, collection, schema, hasBody) => {
     const tina = tinaFieldPaths(collection.fields as never).sort();
     const astro = [...zodFieldPaths(schema), ...(hasBody ? ['body'] : [])].sort();

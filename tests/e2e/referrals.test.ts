@@ -239,7 +239,24 @@ describe('stats endpoints', () => {
     const response = await request(`/api/public/stories/${slug}`);
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(Object.keys(body).sort()).toEqual(['clicks', 'shares', 'story']);
+    expect(Object.keys(body).sort()).toEqual(['clicks', 'shares', 'story', 'wins']);
     expect(body.shares).toBeGreaterThan(0);
+  });
+});
+
+describe('momentum', () => {
+  it('celebrates a story\'s small wins on its public counts once a reshare happens, from the milestones in content/', async () => {
+    const other = stories[stories.length - 1]!.slug;
+    const root = await share({ story: other, channel: 'whatsapp' });
+    const visit = await click(root.body.code, { 'User-Agent': `${BROWSER} momentum` });
+    const attribution = cookieOf(visit, 'hub_ref')!;
+    const child = await share({ story: other, channel: 'email' }, attribution);
+    expect(child.body).toMatchObject({ parent: root.body.code, generation: 2 });
+
+    await expect
+      .poll(async () => (await (await request(`/api/public/stories/${other}`)).json()).wins.map((win: { name: string }) => win.name), { timeout: 5_000 })
+      .toEqual(expect.arrayContaining(['First share', 'Passed on']));
+    const { wins } = await (await request(`/api/public/stories/${other}`)).json();
+    expect(wins[0]).toEqual({ name: expect.any(String), message: expect.any(String), reachedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
   });
 });

@@ -79,6 +79,15 @@ export interface VisitorSaltsTable {
 }
 
 /** The tables every migration has created, as Kysely sees them. */
+/** A milestone reached by a story, an advocate, or the hub (scope_key ''). */
+export interface MilestonesReachedTable {
+  milestone: string;
+  scope: string;
+  scope_key: string;
+  value: number;
+  reached_at: number;
+}
+
 export interface Database {
   hub_meta: HubMetaTable;
   advocates: AdvocatesTable;
@@ -90,6 +99,7 @@ export interface Database {
   story_daily: StoryDailyTable;
   excluded_daily: ExcludedDailyTable;
   visitor_salts: VisitorSaltsTable;
+  milestones_reached: MilestonesReachedTable;
 }
 
 /** Which engine a handle talks to. */

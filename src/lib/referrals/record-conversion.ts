@@ -10,12 +10,12 @@ import { utcDay } from './utc-day.ts';
 export async function recordConversion(
   db: Kysely<Database>,
   input: { goal: string; code: string | undefined; time: number },
-): Promise<{ attributed: boolean }> {
+): Promise<{ attributed: boolean; storySlug?: string; advocateId?: string }> {
   return db.transaction().execute(async (trx) => {
     const link = input.code
       ? await trx
           .selectFrom('share_links')
-          .select(['code', 'story_slug', 'channel', 'generation'])
+          .select(['code', 'story_slug', 'channel', 'generation', 'advocate_id'])
           .where('code', '=', input.code)
           .executeTakeFirst()
       : undefined;
@@ -36,6 +36,6 @@ export async function recordConversion(
         conflict.columns(['story_slug', 'day', 'channel', 'generation']).doUpdateSet({ conversions: sql`story_daily.conversions + 1` }),
       )
       .execute();
-    return { attributed: true };
+    return { attributed: true, storySlug: link.story_slug, advocateId: link.advocate_id };
   });
 }

@@ -16,7 +16,8 @@ export function createConvertRoute(context: ReferralContext): HotRoute {
     const body = await readBody(req, 1024);
     const parsed = convertRequestSchema.safeParse(body.fields);
     if (!parsed.success) throw new HttpError('invalid_request', describeIssue(parsed.error.issues));
-    await recordConversion(context.db.db, { goal: parsed.data.goal, code: readAttribution(req, context), time: context.now() });
+    const conversion = await recordConversion(context.db.db, { goal: parsed.data.goal, code: readAttribution(req, context), time: context.now() });
+    if (conversion.attributed) context.momentum.touch({ story: conversion.storySlug, advocates: [conversion.advocateId!] });
     res.writeHead(204, { 'Cache-Control': 'no-store' });
     res.end();
   }

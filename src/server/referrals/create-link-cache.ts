@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../lib/db/schema.ts';
 
-export type CachedLink = { code: string; storySlug: string; channel: string; generation: number };
+export type CachedLink = { code: string; storySlug: string; channel: string; generation: number; advocateId: string };
 
 /**
  * Share links never change story, channel or generation once made, so the redirect hot path
@@ -15,11 +15,11 @@ export function createLinkCache(db: Kysely<Database>, capacity = 50_000) {
       if (hit) return hit;
       const row = await db
         .selectFrom('share_links')
-        .select(['code', 'story_slug', 'channel', 'generation'])
+        .select(['code', 'story_slug', 'channel', 'generation', 'advocate_id'])
         .where('code', '=', code)
         .executeTakeFirst();
       if (!row) return undefined;
-      const link = { code: row.code, storySlug: row.story_slug, channel: row.channel, generation: Number(row.generation) };
+      const link = { code: row.code, storySlug: row.story_slug, channel: row.channel, generation: Number(row.generation), advocateId: row.advocate_id };
       if (cache.size >= capacity) cache.delete(cache.keys().next().value!);
       cache.set(code, link);
       return link;

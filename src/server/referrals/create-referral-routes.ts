@@ -7,6 +7,8 @@ import { createClickStore } from '../../lib/referrals/create-click-store.ts';
 import { createShareLinkService } from '../../lib/referrals/create-share-link.ts';
 import { createSigner } from '../../lib/referrals/create-signer.ts';
 import { createVisitorHasher } from '../../lib/referrals/create-visitor-hasher.ts';
+import { createMomentum } from '../../lib/momentum/create-momentum.ts';
+import type { Milestone } from '../../lib/momentum/schema.ts';
 import type { HotRoute } from '../create-hub-handler.ts';
 import type { SiteIndex } from '../load-site-index.ts';
 import { createConvertRoute } from './convert-route.ts';
@@ -21,6 +23,7 @@ export async function createReferralRoutes(input: {
   config: HubConfig;
   db: DbHandle;
   site: SiteIndex;
+  milestones: Milestone[];
   notFound(req: IncomingMessage, res: ServerResponse): void;
   now?: () => number;
 }): Promise<{ routes: HotRoute[]; context: ReferralContext }> {
@@ -37,7 +40,11 @@ export async function createReferralRoutes(input: {
     shares: createShareLinkService(db.db, now),
     hasher: createVisitorHasher(db.db),
     signer: createSigner(await getOrCreateSecret(db.db, 'cookie_secret')),
+    momentum: createMomentum(db.db, input.milestones, { now }),
   };
+  context.momentum.onWins((wins) => {
+    for (const win of wins) console.log(`Milestone reached: ${win.name} (${win.scope}${win.scopeKey ? ` ${win.scopeKey}` : ''}, ${win.value})`);
+  });
   const cardUrl = (code: string) => `${config.siteUrl}/cards/links/${code}/og.png`;
   const previewImage = (_code: string, story: SiteIndex['stories'][number]) => new URL(story.hero.image, config.siteUrl).href;
   return {

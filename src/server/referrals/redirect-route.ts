@@ -90,6 +90,7 @@ export function createRedirectRoute(context: ReferralContext, previewImage: (cod
       device: deviceClass(userAgent),
       referrerHost: referrerHost(req),
     });
+    context.momentum.touch({ story: link.storySlug, advocates: [link.advocateId] });
     const headers: Record<string, string> = { Location: `/stories/${story.slug}/`, 'Cache-Control': 'no-store' };
     if (!optedOut(req)) {
       headers['Set-Cookie'] = serializeCookie(ATTRIBUTION_COOKIE, context.signer.sign(`${link.code}.${time}`), {

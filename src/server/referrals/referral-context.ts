@@ -5,6 +5,7 @@ import type { ClickRecorder } from '../../lib/referrals/create-click-recorder.ts
 import type { ShareLinkService } from '../../lib/referrals/create-share-link.ts';
 import type { VisitorHasher } from '../../lib/referrals/create-visitor-hasher.ts';
 import type { Signer } from '../../lib/referrals/create-signer.ts';
+import type { Momentum } from '../../lib/momentum/create-momentum.ts';
 import type { SiteIndex } from '../load-site-index.ts';
 import type { LinkCache } from './create-link-cache.ts';
 
@@ -18,6 +19,8 @@ export type ReferralContext = {
   shares: ShareLinkService;
   hasher: VisitorHasher;
   signer: Signer;
+  /** Milestone detection: told what changed after each write. */
+  momentum: Momentum;
   now: () => number;
   /** The 404 page with status 404. */
   notFound(req: IncomingMessage, res: ServerResponse): void;

@@ -45,8 +45,9 @@ export function createStatsRoute(context: ReferralContext): HotRoute {
 
   async function publicCounts(res: ServerResponse, slug: string) {
     if (!context.site.getStory(slug)) throw new HttpError('unknown_story', `There is no published story "${slug}".`);
-    const { shares, clicks } = await getStoryTotals(context.db.db, slug);
-    const body = JSON.stringify({ story: slug, shares, clicks });
+    const [{ shares, clicks }, reached] = await Promise.all([getStoryTotals(context.db.db, slug), context.momentum.reached('story', slug)]);
+    const wins = reached.map((win) => ({ name: win.name, message: win.message, reachedAt: new Date(win.reachedAt).toISOString() }));
+    const body = JSON.stringify({ story: slug, shares, clicks, wins });
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=60' });
     res.end(body);
   }

@@ -1,0 +1,132 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { measureScope } from './measure-scope.ts';
+import type { Milestone, MilestoneScope } from './schema.ts';
+
+export type Win = { milestone: string; name: string; message: string; scope: MilestoneScope; scopeKey: string; value: number; reachedAt: number };
+
+/**
+ * Momentum: notices when a story, an advocate or the hub crosses a milestone, and records it
+ * once. Writers call `touch` with what changed (cheap: it only marks the scope); the check runs
+ * shortly after, off the request path, reading the rollups. The primary key (milestone, scope
+ * key) makes recording idempotent, also across concurrent checks and several instances.
+ */
+export function createMomentum(db: Kysely<Database>, milestones: Milestone[], options: { now?: () => number; delayMs?: number } = {}) {
+  const now = options.now ?? Date.now;
+  const delayMs = options.delayMs ?? 200;
+  const byScope = new Map<MilestoneScope, Milestone[]>();
+  for (const milestone of milestones) byScope.set(milestone.scope, [...(byScope.get(milestone.scope) ?? []), milestone]);
+  const known = new Set<string>();
+  const dirty = new Map<string, { scope: MilestoneScope; key: string }>();
+  const ancestorsPending: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const listeners: ((wins: Win[]) => void)[] = [];
+
+  async function check(scope: MilestoneScope, key: string): Promise<Win[]> {
+    const open = (byScope.get(scope) ?? []).filter((milestone) => !known.has(`${milestone.id}|${key}`));
+    if (open.length === 0) return [];
+    const metrics = await measureScope(db, scope, key);
+    const wins: Win[] = [];
+    for (const milestone of open) {
+      const value = metrics[milestone.metric];
+      if (value < milestone.threshold) continue;
+      const reachedAt = now();
+      const inserted = await db
+        .insertInto('milestones_reached')
+        .values({ milestone: milestone.id, scope, scope_key: key, value, reached_at: reachedAt })
+        .onConflict((conflict) => conflict.columns(['milestone', 'scope_key']).doNothing())
+        .executeTakeFirst();
+      known.add(`${milestone.id}|${key}`);
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
+        wins.push({ milestone: milestone.id, name: milestone.name, message: milestone.message, scope, scopeKey: key, value, reachedAt });
+      }
+    }
+    return wins;
+  }
+
+  /** The advocates of a link's ancestors: a reshare raises their reshares and generations. */
+  async function ancestorAdvocates(code: string): Promise<string[]> {
+    const { rows } = await sql<{ advocate_id: string }>`
+      with recursive chain(code, parent_code, advocate_id) as (
+        select code, parent_code, advocate_id from share_links where code = ${code}
+        union all
+        select s.code, s.parent_code, s.advocate_id from share_links s join chain c on s.code = c.parent_code
+      )
+      select distinct advocate_id from chain where code <> ${code}`.execute(db);
+    return rows.map((row) => row.advocate_id);
+  }
+
+  async function run() {
+    for (const code of ancestorsPending.splice(0)) {
+      try {
+        for (const advocate of await ancestorAdvocates(code)) dirty.set(`advocate|${advocate}`, { scope: 'advocate', key: advocate });
+      } catch (error) {
+        console.error(`momentum: finding the chain of ${code} failed:`, error);
+      }
+    }
+    const batch = [...dirty.values()];
+    dirty.clear();
+    const wins: Win[] = [];
+    for (const { scope, key } of batch) {
+      try {
+        wins.push(...(await check(scope, key)));
+      } catch (error) {
+        console.error(`momentum: checking ${scope} ${key || '(hub)'} failed:`, error);
+      }
+    }
+    if (wins.length > 0) for (const listener of listeners) listener(wins);
+  }
+
+  function schedule() {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      running = running.then(run);
+    }, delayMs);
+    timer.unref();
+  }
+
+  return {
+    /** Marks scopes whose numbers changed; they are checked within `delayMs`. */
+    touch(changed: { story?: string | undefined; advocates?: string[]; ancestorsOf?: string }) {
+      if (changed.ancestorsOf) ancestorsPending.push(changed.ancestorsOf);
+      if (changed.story) dirty.set(`story|${changed.story}`, { scope: 'story', key: changed.story });
+      for (const advocate of changed.advocates ?? []) dirty.set(`advocate|${advocate}`, { scope: 'advocate', key: advocate });
+      dirty.set('hub|', { scope: 'hub', key: '' });
+      schedule();
+    },
+    /** Called with every batch of newly reached milestones (for logs, notifications, cards). */
+    onWins(listener: (wins: Win[]) => void) {
+      listeners.push(listener);
+    },
+    /** Runs pending checks now and waits for them. */
+    async flush(): Promise<void> {
+      if (timer) {
+        clearTimeout(timer);
+        timer = undefined;
+        running = running.then(run);
+      }
+      await running;
+    },
+    /** Milestones a scope has reached, newest first. */
+    async reached(scope: MilestoneScope, key: string): Promise<Win[]> {
+      const rows = await db
+        .selectFrom('milestones_reached')
+        .selectAll()
+        .where('scope', '=', scope)
+        .where('scope_key', '=', key)
+        .orderBy('reached_at', 'desc')
+        .execute();
+      const byId = new Map(milestones.map((milestone) => [milestone.id, milestone]));
+      return rows.flatMap((row) => {
+        const milestone = byId.get(row.milestone);
+        // A milestone an editor has since deleted is no longer shown.
+        if (!milestone) return [];
+        return [{ milestone: row.milestone, name: milestone.name, message: milestone.message, scope, scopeKey: key, value: Number(row.value), reachedAt: Number(row.reached_at) }];
+      });
+    },
+  };
+}
+
+export type Momentum = ReturnType<typeof createMomentum>;
