@@ -29,6 +29,20 @@ export function optedOut(req: IncomingMessage): boolean {
   return req.headers['sec-gpc'] === '1' || req.headers.dnt === '1';
 }
 
+/** Country headers set by common proxies and CDNs (Cloudflare, CloudFront, Vercel, generic). */
+const COUNTRY_HEADERS = ['cf-ipcountry', 'cloudfront-viewer-country', 'x-vercel-ip-country', 'x-country-code'];
+
+/** The visitor's country from a trusted proxy header (only with TRUST_PROXY), else null. */
+export function clientCountry(req: IncomingMessage, trustProxy: boolean): string | null {
+  if (!trustProxy) return null;
+  for (const name of COUNTRY_HEADERS) {
+    const value = req.headers[name];
+    const code = (Array.isArray(value) ? value[0] : value)?.trim().toUpperCase();
+    if (code && /^[A-Z]{2}$/.test(code) && code !== 'XX') return code;
+  }
+  return null;
+}
+
 /** The client's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
 export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {

@@ -65,6 +65,7 @@ export async function seedReferrals(
   const write = createSqliteClickWriter(handle.sqlite);
   const devices = ['mobile', 'mobile', 'mobile', 'desktop', 'tablet'];
   const hosts = [null, null, 't.co', 'l.facebook.com', 'www.linkedin.com', 'web.whatsapp.com'];
+  const countries = [null, 'GB', 'GB', 'DE', 'ES', 'FI', 'US', 'FR'];
   const batch = 5_000;
   for (let done = 0; done < options.clicks; done += batch) {
     const events: TrafficEvent[] = [];
@@ -86,6 +87,7 @@ export async function seedReferrals(
               visitor: `v${Math.floor(random.next() * 400_000)}`,
               device: random.pick(devices),
               referrerHost: random.pick(hosts),
+              country: random.pick(countries),
             },
       );
     }

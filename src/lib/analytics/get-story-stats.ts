@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { buildStats } from './build-stats.ts';
-import type { Period, Stats } from './schema.ts';
+import type { Period, SegmentRow, Segments, Stats } from './schema.ts';
 
 const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
 const dayEnd = (day: string) => dayStart(day) + 86_400_000;
 
 /** Stats of a story's whole pass-along, read from the story_daily rollup (never raw clicks). */
-export async function getStoryStats(db: Kysely<Database>, storySlug: string, period: Period = {}): Promise<Stats> {
+export async function getStoryStats(db: Kysely<Database>, storySlug: string, period: Period = {}): Promise<Stats & { segments: Segments }> {
   let cells = db
     .selectFrom('story_daily')
     .select(({ fn }) => [
@@ -41,8 +41,22 @@ export async function getStoryStats(db: Kysely<Database>, storySlug: string, per
   if (period.from) excluded = excluded.where('excluded_daily.day', '>=', period.from);
   if (period.to) excluded = excluded.where('excluded_daily.day', '<=', period.to);
 
-  const [cellRows, cycleRows, excludedRows] = await Promise.all([cells.execute(), cycles.execute(), excluded.execute()]);
-  return buildStats(
+  let segmentQuery = db
+    .selectFrom('segment_daily')
+    .select(({ fn }) => ['dimension', 'value', fn.sum<number>('clicks').as('clicks'), fn.sum<number>('unique_visitors').as('uniqueVisitors')])
+    .where('story_slug', '=', storySlug)
+    .groupBy(['dimension', 'value']);
+  if (period.from) segmentQuery = segmentQuery.where('day', '>=', period.from);
+  if (period.to) segmentQuery = segmentQuery.where('day', '<=', period.to);
+
+  const [cellRows, cycleRows, excludedRows, segmentRows] = await Promise.all([cells.execute(), cycles.execute(), excluded.execute(), segmentQuery.execute()]);
+  const segments: Segments = { device: [], referrer: [], country: [] };
+  for (const row of segmentRows) {
+    const list: SegmentRow[] | undefined = segments[row.dimension as keyof Segments];
+    list?.push({ value: row.value, clicks: Number(row.clicks), uniqueVisitors: Number(row.uniqueVisitors) });
+  }
+  for (const list of Object.values(segments)) list.sort((a, b) => b.clicks - a.clicks || a.value.localeCompare(b.value));
+  const stats = buildStats(
     cellRows.map((row) => ({
       generation: Number(row.generation),
       channel: row.channel,
@@ -55,6 +69,7 @@ export async function getStoryStats(db: Kysely<Database>, storySlug: string, per
     cycleRows.map((row) => Number(row.childAt) - Number(row.parentAt)),
     excludedRows.map((row) => ({ reason: row.reason, hits: Number(row.hits) })),
   );
+  return { ...stats, segments };
 }
 
 /** The two public numbers of a story ("shared 42 times"), from one rollup sum. */

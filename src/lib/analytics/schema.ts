@@ -16,6 +16,10 @@ export type Period = z.infer<typeof periodSchema>;
 export type Funnel = { shares: number; clicks: number; uniqueVisitors: number; conversions: number; reshares: number };
 
 /** Answer of GET /api/stats/stories/<slug> and /api/stats/links/<code>. */
+/** Clicks and unique visitors per value of one segment dimension, most clicks first. */
+export type SegmentRow = { value: string; clicks: number; uniqueVisitors: number };
+export type Segments = { device: SegmentRow[]; referrer: SegmentRow[]; country: SegmentRow[] };
+
 export type Stats = Funnel & {
   kFactor: number;
   visitorsPerLink: number;

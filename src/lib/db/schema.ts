@@ -30,6 +30,8 @@ export interface ClicksTable {
   visitor: string;
   device: string;
   referrer_host: string | null;
+  /** ISO 3166 alpha-2 from a trusted proxy header, else null. */
+  country: string | null;
 }
 
 export interface VisitorDaysTable {
@@ -80,6 +82,16 @@ export interface VisitorSaltsTable {
 
 /** The tables every migration has created, as Kysely sees them. */
 /** A milestone reached by a story, an advocate, or the hub (scope_key ''). */
+/** Clicks per story, day and segment: dimension 'device', 'referrer' or 'country'. */
+export interface SegmentDailyTable {
+  story_slug: string;
+  day: string;
+  dimension: string;
+  value: string;
+  clicks: number;
+  unique_visitors: number;
+}
+
 export interface MilestonesReachedTable {
   milestone: string;
   scope: string;
@@ -100,6 +112,7 @@ export interface Database {
   excluded_daily: ExcludedDailyTable;
   visitor_salts: VisitorSaltsTable;
   milestones_reached: MilestonesReachedTable;
+  segment_daily: SegmentDailyTable;
 }
 
 /** Which engine a handle talks to. */

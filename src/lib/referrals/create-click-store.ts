@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DbHandle } from '../db/create-db.ts';
 import { createSqliteClickWriterThread } from './sqlite-click-writer-thread.ts';
-import { bump, type ClickEvent, type ExcludedEvent, type TrafficEvent } from './traffic-events.ts';
+import { bump, segmentsOf, type ClickEvent, type ExcludedEvent, type TrafficEvent } from './traffic-events.ts';
 import { utcDay } from './utc-day.ts';
 
 /**
@@ -32,7 +32,7 @@ export function createClickStore(handle: DbHandle) {
         if (clicks.length > 0) {
           await trx
             .insertInto('clicks')
-            .values(clicks.map((c) => ({ code: c.code, clicked_at: c.time, visitor: c.visitor, device: c.device, referrer_host: c.referrerHost })))
+            .values(clicks.map((c) => ({ code: c.code, clicked_at: c.time, visitor: c.visitor, device: c.device, referrer_host: c.referrerHost, country: c.country })))
             .execute();
           const inserted = await trx
             .insertInto('visitor_days')
@@ -44,12 +44,16 @@ export function createClickStore(handle: DbHandle) {
         }
         const links = new Map<string, { code: string; day: string; n: number; u: number }>();
         const stories = new Map<string, { story: string; day: string; channel: string; generation: number; n: number; u: number }>();
+        const segments = new Map<string, { story: string; day: string; dimension: string; value: string; n: number; u: number }>();
         for (const click of clicks) {
           const day = utcDay(click.time);
           const visitorKey = `${click.code}|${day}|${click.visitor}`;
           const isNew = fresh.delete(visitorKey) ? 1 : 0;
           bump(links, `${click.code}|${day}`, { code: click.code, day }, 1, isNew);
           bump(stories, `${click.storySlug}|${day}|${click.channel}|${click.generation}`, { story: click.storySlug, day, channel: click.channel, generation: click.generation }, 1, isNew);
+          for (const [dimension, value] of segmentsOf(click)) {
+            bump(segments, `${click.storySlug}|${day}|${dimension}|${value}`, { story: click.storySlug, day, dimension, value }, 1, isNew);
+          }
         }
         if (links.size > 0) {
           await trx
@@ -69,6 +73,16 @@ export function createClickStore(handle: DbHandle) {
               conflict.columns(['story_slug', 'day', 'channel', 'generation']).doUpdateSet({
                 clicks: sql`story_daily.clicks + excluded.clicks`,
                 unique_visitors: sql`story_daily.unique_visitors + excluded.unique_visitors`,
+              }),
+            )
+            .execute();
+          await trx
+            .insertInto('segment_daily')
+            .values([...segments.values()].map((r) => ({ story_slug: r.story, day: r.day, dimension: r.dimension, value: r.value, clicks: r.n, unique_visitors: r.u })))
+            .onConflict((conflict) =>
+              conflict.columns(['story_slug', 'day', 'dimension', 'value']).doUpdateSet({
+                clicks: sql`segment_daily.clicks + excluded.clicks`,
+                unique_visitors: sql`segment_daily.unique_visitors + excluded.unique_visitors`,
               }),
             )
             .execute();

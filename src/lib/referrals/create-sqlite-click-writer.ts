@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
-import { bump, type TrafficEvent } from './traffic-events.ts';
+import { bump, segmentsOf, type TrafficEvent } from './traffic-events.ts';
 import { utcDay } from './utc-day.ts';
 
 /** The SQLite half of the click store: one transaction per batch, prepared statements. */
 export function createSqliteClickWriter(sqlite: Database.Database): (events: TrafficEvent[]) => void {
   const insertClick = sqlite.prepare(
-    'insert into clicks (code, clicked_at, visitor, device, referrer_host) values (?, ?, ?, ?, ?)',
+    'insert into clicks (code, clicked_at, visitor, device, referrer_host, country) values (?, ?, ?, ?, ?, ?)',
   );
   const insertVisitorDay = sqlite.prepare('insert into visitor_days (code, day, visitor) values (?, ?, ?) on conflict do nothing');
   const upsertLinkDaily = sqlite.prepare(
@@ -16,6 +16,10 @@ export function createSqliteClickWriter(sqlite: Database.Database): (events: Tra
     `insert into story_daily (story_slug, day, channel, generation, clicks, unique_visitors) values (?, ?, ?, ?, ?, ?)
      on conflict (story_slug, day, channel, generation) do update set clicks = clicks + excluded.clicks, unique_visitors = unique_visitors + excluded.unique_visitors`,
   );
+  const upsertSegment = sqlite.prepare(
+    `insert into segment_daily (story_slug, day, dimension, value, clicks, unique_visitors) values (?, ?, ?, ?, ?, ?)
+     on conflict (story_slug, day, dimension, value) do update set clicks = clicks + excluded.clicks, unique_visitors = unique_visitors + excluded.unique_visitors`,
+  );
   const upsertExcluded = sqlite.prepare(
     `insert into excluded_daily (code, day, reason, hits) values (?, ?, ?, ?)
      on conflict (code, day, reason) do update set hits = hits + excluded.hits`,
@@ -24,13 +28,14 @@ export function createSqliteClickWriter(sqlite: Database.Database): (events: Tra
     const links = new Map<string, { code: string; day: string; n: number; u: number }>();
     const stories = new Map<string, { story: string; day: string; channel: string; generation: number; n: number; u: number }>();
     const excluded = new Map<string, { code: string; day: string; reason: string; n: number; u: number }>();
+    const segments = new Map<string, { story: string; day: string; dimension: string; value: string; n: number; u: number }>();
     for (const event of events) {
       const day = utcDay(event.time);
       if (event.kind === 'excluded') {
         bump(excluded, `${event.code}|${day}|${event.reason}`, { code: event.code, day, reason: event.reason }, 1, 0);
         continue;
       }
-      insertClick.run(event.code, event.time, event.visitor, event.device, event.referrerHost);
+      insertClick.run(event.code, event.time, event.visitor, event.device, event.referrerHost, event.country);
       const fresh = insertVisitorDay.run(event.code, day, event.visitor).changes;
       bump(links, `${event.code}|${day}`, { code: event.code, day }, 1, fresh);
       bump(
@@ -40,9 +45,13 @@ export function createSqliteClickWriter(sqlite: Database.Database): (events: Tra
         1,
         fresh,
       );
+      for (const [dimension, value] of segmentsOf(event)) {
+        bump(segments, `${event.storySlug}|${day}|${dimension}|${value}`, { story: event.storySlug, day, dimension, value }, 1, fresh);
+      }
     }
     for (const row of links.values()) upsertLinkDaily.run(row.code, row.day, row.n, row.u);
     for (const row of stories.values()) upsertStoryDaily.run(row.story, row.day, row.channel, row.generation, row.n, row.u);
+    for (const row of segments.values()) upsertSegment.run(row.story, row.day, row.dimension, row.value, row.n, row.u);
     for (const row of excluded.values()) upsertExcluded.run(row.code, row.day, row.reason, row.n);
   });
   // IMMEDIATE: take the write lock up front, waiting (busy_timeout) for the main connection.

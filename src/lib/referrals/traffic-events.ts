@@ -11,11 +11,22 @@ export type ClickEvent = {
   visitor: string;
   device: string;
   referrerHost: string | null;
+  /** Two-letter country code from a trusted proxy header, or null. */
+  country: string | null;
 };
 
 export type ExcludedEvent = { kind: 'excluded'; code: string; time: number; reason: ExclusionReason };
 
 export type TrafficEvent = ClickEvent | ExcludedEvent;
+
+/** The segments one click counts in: device class, referrer host ('direct' without one), country ('unknown'). */
+export function segmentsOf(click: ClickEvent): [dimension: string, value: string][] {
+  return [
+    ['device', click.device],
+    ['referrer', click.referrerHost ?? 'direct'],
+    ['country', click.country ?? 'unknown'],
+  ];
+}
 
 /** Adds n clicks and u new visitors to the aggregate row under `key`, created from `base`. */
 export function bump<T extends { n: number; u: number }>(map: Map<string, T>, key: string, base: Omit<T, 'n' | 'u'>, n: number, u: number) {

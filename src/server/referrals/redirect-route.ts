@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { deviceClass, detectTraffic } from '../../lib/bots/detect-traffic.ts';
 import { codeSchema } from '../../lib/referrals/schema.ts';
 import { utcDay } from '../../lib/referrals/utc-day.ts';
-import { clientAddress, optedOut, serializeCookie } from '../cookies.ts';
+import { clientAddress, clientCountry, optedOut, serializeCookie } from '../cookies.ts';
 import type { HotRoute } from '../create-hub-handler.ts';
 import { sendError } from '../http-error.ts';
 import { sendText } from '../respond.ts';
@@ -89,6 +89,7 @@ export function createRedirectRoute(context: ReferralContext, previewImage: (cod
       visitor,
       device: deviceClass(userAgent),
       referrerHost: referrerHost(req),
+      country: clientCountry(req, context.config.trustProxy),
     });
     context.momentum.touch({ story: link.storySlug, advocates: [link.advocateId] });
     const headers: Record<string, string> = { Location: `/stories/${story.slug}/`, 'Cache-Control': 'no-store' };

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IncomingMessage } from 'node:http';
 import type { DbHandle } from '../../../src/lib/db/create-db.ts';
 import { createSigner } from '../../../src/lib/referrals/create-signer.ts';
 import { createVisitorHasher } from '../../../src/lib/referrals/create-visitor-hasher.ts';
+import { clientCountry } from '../../../src/server/cookies.ts';
 import { migratedDatabases } from '../../helpers/migrated-db.ts';
 
 describe.each(migratedDatabases)('visitor hash on $name', ({ open }) => {
@@ -50,5 +52,20 @@ describe('createSigner', () => {
     ['another secret', () => createSigner(Buffer.alloc(32, 8)).sign('advocate-1')],
   ])('rejects %s', (_name, make) => {
     expect(signer.verify(make())).toBeUndefined();
+  });
+});
+
+describe('country from a trusted proxy header', () => {
+  const request = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
+  it.each([
+    [{ 'cf-ipcountry': 'gb' }, true, 'GB'],
+    [{ 'cloudfront-viewer-country': 'DE' }, true, 'DE'],
+    [{ 'cf-ipcountry': 'GB' }, false, null],
+    [{ 'cf-ipcountry': 'XX' }, true, null],
+    [{ 'cf-ipcountry': 'T1' }, true, null],
+    [{ 'x-country-code': '<script>' }, true, null],
+    [{}, true, null],
+  ])('%o with TRUST_PROXY=%s gives %s', (headers, trusted, expected) => {
+    expect(clientCountry(request(headers), trusted)).toBe(expected);
   });
 });

@@ -93,7 +93,7 @@ describe.each(migratedDatabases)('share links and stats on $name', ({ open }) =>
     const root = await share({});
     const recorder = createClickRecorder(createClickStore(handle));
     const click = (visitor: string, time = clock) =>
-      recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', channel: 'x', generation: 1, time, visitor, device: 'mobile', referrerHost: null });
+      recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', channel: 'x', generation: 1, time, visitor, device: 'mobile', referrerHost: null, country: null });
     await Promise.all([click('v1'), click('v1'), click('v2'), click('v1', clock + 24 * HOUR)]);
     await recorder.record({ kind: 'excluded', code: root.link.code, time: clock, reason: 'preview' });
     await recorder.record({ kind: 'excluded', code: root.link.code, time: clock, reason: 'head' });
@@ -118,7 +118,7 @@ describe.each(migratedDatabases)('share links and stats on $name', ({ open }) =>
     const recorder = createClickRecorder(createClickStore(handle));
     await Promise.all(
       Array.from({ length: 12_000 }, (_, i) =>
-        recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', channel: 'x', generation: 1, time: clock, visitor: `v${i % 50}`, device: 'desktop', referrerHost: 'example.org' }),
+        recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', channel: 'x', generation: 1, time: clock, visitor: `v${i % 50}`, device: 'desktop', referrerHost: 'example.org', country: null }),
       ),
     );
     const stats = await getLinkStats(handle.db, root.link.code);
@@ -133,7 +133,7 @@ describe.each(migratedDatabases)('share links and stats on $name', ({ open }) =>
     let clicking = true;
     const traffic = (async () => {
       for (let i = 0; clicking || i < 100; i += 1) {
-        clicks.push(recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', channel: 'x', generation: 1, time: clock, visitor: `v${i}`, device: 'mobile', referrerHost: null }));
+        clicks.push(recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', channel: 'x', generation: 1, time: clock, visitor: `v${i}`, device: 'mobile', referrerHost: null, country: null }));
         await new Promise((resolve) => setImmediate(resolve));
       }
     })();
@@ -149,4 +149,33 @@ describe.each(migratedDatabases)('share links and stats on $name', ({ open }) =>
     const stats = await getLinkStats(handle.db, root.link.code);
     expect(stats).toMatchObject({ clicks: clicks.length, conversions: 90 });
   }, 30_000);
+  it('keeps segment rollups (device, referrer host, country) that add up to the story totals', async () => {
+    const root = await share({});
+    const recorder = createClickRecorder(createClickStore(handle));
+    const click = (visitor: string, device: string, referrerHost: string | null, country: string | null) =>
+      recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', channel: 'x', generation: 1, time: clock, visitor, device, referrerHost, country });
+    await Promise.all([
+      click('v1', 'mobile', 't.co', 'GB'),
+      click('v1', 'mobile', 't.co', 'GB'),
+      click('v2', 'desktop', null, null),
+      click('v3', 'mobile', 'l.facebook.com', 'DE'),
+    ]);
+    await recorder.close();
+    const stats = await getStoryStats(handle.db, 'story-a');
+    expect(stats.segments.device).toEqual([
+      { value: 'mobile', clicks: 3, uniqueVisitors: 2 },
+      { value: 'desktop', clicks: 1, uniqueVisitors: 1 },
+    ]);
+    expect(stats.segments.referrer).toEqual([
+      { value: 't.co', clicks: 2, uniqueVisitors: 1 },
+      { value: 'direct', clicks: 1, uniqueVisitors: 1 },
+      { value: 'l.facebook.com', clicks: 1, uniqueVisitors: 1 },
+    ]);
+    for (const rows of Object.values(stats.segments)) {
+      expect(rows.reduce((sum, row) => sum + row.clicks, 0)).toBe(stats.clicks);
+      expect(rows.reduce((sum, row) => sum + row.uniqueVisitors, 0)).toBe(stats.uniqueVisitors);
+    }
+    const countries = await handle.db.selectFrom('clicks').select('country').orderBy('country').execute();
+    expect(countries.map((row) => row.country)).toEqual(expect.arrayContaining(['GB', 'DE', null]));
+  });
 });

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as foundation from './0001-foundation.ts';
 import * as referrals from './0002-referrals.ts';
 import * as momentum from './0005-momentum.ts';
+import * as segments from './0006-segments.ts';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the bundled server and the
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-referrals': referrals,
   '0005-momentum': momentum,
+  '0006-segments': segments,
 };
