@@ -214,7 +214,7 @@ describe('stats endpoints', () => {
   it('answers story stats with every field of the contract', async () => {
     const body = await stats(`/api/stats/stories/${slug}`);
     expect(Object.keys(body).sort()).toEqual(
-      ['story', 'shares', 'clicks', 'uniqueVisitors', 'conversions', 'reshares', 'kFactor', 'visitorsPerLink', 'resharesPerVisitor', 'cycleTimeSeconds', 'generations', 'channels', 'excluded'].sort(),
+      ['story', 'shares', 'clicks', 'uniqueVisitors', 'conversions', 'reshares', 'kFactor', 'visitorsPerLink', 'resharesPerVisitor', 'cycleTimeSeconds', 'generations', 'channels', 'excluded', 'segments'].sort(),
     );
     expect(body.kFactor).toBeCloseTo(body.visitorsPerLink * body.resharesPerVisitor, 2);
   });
