@@ -6,7 +6,16 @@ import type { HubConfig } from '../lib/config/schema.ts';
 import { createDb } from '../lib/db/create-db.ts';
 import { migrateToLatest } from '../lib/db/migrate-to-latest.ts';
 import { BUILD_INFO_FILE, type BuildInfo } from './build-info-integration.ts';
+import { ensureEditor } from '../lib/auth/ensure-editor.ts';
+import { getOrCreateSecret } from '../lib/db/get-or-create-secret.ts';
+import { createStoryPublisher } from '../lib/submissions/create-story-publisher.ts';
+import { createSubmissionService } from '../lib/submissions/create-submission-service.ts';
+import { createDashboardRoutes } from './auth/create-dashboard-routes.ts';
+import { createEditorAuth } from './auth/create-editor-auth.ts';
 import { createHubHandler, createNotFound, type AstroHandler } from './create-hub-handler.ts';
+import { createPageRenderer } from './create-page-renderer.ts';
+import { createSubmissionRoutes } from './submissions/create-submission-routes.ts';
+import { createWithdrawnGate } from './submissions/create-withdrawn-gate.ts';
 import { loadSiteIndex } from './load-site-index.ts';
 import { createReferralRoutes } from './referrals/create-referral-routes.ts';
 import { createStaticFiles } from './static-files.ts';
@@ -39,13 +48,43 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
   const entry = await import(pathToFileURL(path.join(distDir, 'server', 'entry.mjs')).href);
   const clientDir = path.join(distDir, 'client');
   const staticFiles = createStaticFiles(clientDir);
-  const referrals = await createReferralRoutes({
-    config,
-    db,
-    site: loadSiteIndex(clientDir),
-    notFound: createNotFound(staticFiles),
+  const site = loadSiteIndex(clientDir);
+  const notFound = createNotFound(staticFiles);
+  const referrals = await createReferralRoutes({ config, db, site, notFound });
+
+  const { generatedPassword } = await ensureEditor(db.db, config.adminPassword);
+  if (generatedPassword) {
+    console.log(`Dashboard sign-in created. Password of the built-in editor account (shown only this once): ${generatedPassword}`);
+    console.log('Sign in at /dashboard/login, then set HUB_ADMIN_PASSWORD to choose your own.');
+  }
+  const submissions = createSubmissionService({
+    db: db.db,
+    photoDir: path.join(config.dataDir, 'submissions'),
+    publisher: createStoryPublisher({ contentDir: config.contentDir, mediaDir: config.mediaDir, brandName: site.brand.name, now: Date.now }),
+    limitPerDay: config.submissionsPerDay,
   });
-  const handler = createHubHandler({ db, build, staticFiles, astro: entry.handler as AstroHandler, routes: referrals.routes });
+  const withdrawn = new Set(await submissions.withdrawnSlugs());
+  submissions.onStoryWithdrawn.push((slug) => {
+    withdrawn.add(slug);
+    referrals.context.links.forgetStory(slug);
+  });
+  const astro = entry.handler as AstroHandler;
+  const stamp = referrals.context.signer;
+  const locals = { db, submissions, formStarted: () => stamp.sign(String(Date.now())) };
+  const submissionContext = {
+    referrals: referrals.context,
+    submissions,
+    auth: await createEditorAuth({ db: db.db, config, secret: await getOrCreateSecret(db.db, 'session_secret') }),
+    renderPage: createPageRenderer(astro, locals, notFound),
+    withdrawn,
+  };
+  const routes = [
+    createWithdrawnGate(withdrawn, staticFiles),
+    createDashboardRoutes(submissionContext),
+    createSubmissionRoutes(submissionContext),
+    ...referrals.routes,
+  ];
+  const handler = createHubHandler({ db, build, staticFiles, astro, routes, locals });
 
   const server = http.createServer(handler);
   server.keepAliveTimeout = 65_000;

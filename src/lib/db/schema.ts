@@ -78,6 +78,40 @@ export interface VisitorSaltsTable {
   salt: string;
 }
 
+/** Where a visitor story is in moderation. */
+export type SubmissionStatus = 'pending' | 'changes_requested' | 'approved' | 'rejected' | 'withdrawn';
+
+export interface SubmissionsTable {
+  id: string;
+  token_hash: string;
+  status: SubmissionStatus;
+  title: string;
+  story: string;
+  cause: string;
+  display_name: string | null;
+  email: string;
+  photo: string | null;
+  consent_text: string;
+  consented_at: number;
+  visitor: string;
+  fingerprint: string;
+  moderator_note: string | null;
+  story_slug: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WithdrawnStoriesTable {
+  slug: string;
+  withdrawn_at: number;
+}
+
+export interface EditorsTable {
+  name: string;
+  password_hash: string;
+  created_at: number;
+}
+
 /** The tables every migration has created, as Kysely sees them. */
 export interface Database {
   hub_meta: HubMetaTable;
@@ -90,6 +124,9 @@ export interface Database {
   story_daily: StoryDailyTable;
   excluded_daily: ExcludedDailyTable;
   visitor_salts: VisitorSaltsTable;
+  submissions: SubmissionsTable;
+  withdrawn_stories: WithdrawnStoriesTable;
+  editors: EditorsTable;
 }
 
 /** Which engine a handle talks to. */

@@ -14,7 +14,7 @@ describe.each(testDatabases)('migrateToLatest on $name', ({ name, open }) => {
   it('creates the tables on an empty database and reports what it applied', async () => {
     handle = await open();
     expect(handle.dialect).toBe(name);
-    expect(await migrateToLatest(handle.db)).toEqual(['0001-foundation', '0002-referrals']);
+    expect(await migrateToLatest(handle.db)).toEqual(['0001-foundation', '0002-referrals', '0003-submissions']);
     await handle.db.insertInto('hub_meta').values({ key: 'installed_at', value: '2026-11-23' }).execute();
     const row = await handle.db.selectFrom('hub_meta').selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({ key: 'installed_at', value: '2026-11-23' });

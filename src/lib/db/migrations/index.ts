@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './0001-foundation.ts';
 import * as referrals from './0002-referrals.ts';
+import * as submissions from './0003-submissions.ts';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the bundled server and the
@@ -9,4 +10,5 @@ import * as referrals from './0002-referrals.ts';
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-referrals': referrals,
+  '0003-submissions': submissions,
 };
