@@ -10,6 +10,8 @@ const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 export function enhanceStoryForm(form: HTMLFormElement): void {
   const schema = form.dataset.mode === 'edit' ? submissionEditSchema : submissionInputSchema;
   const touched = new Set<string>();
+  // After a first attempt to send, every field shows its message.
+  let attempted = false;
   const story = form.querySelector<HTMLTextAreaElement>('#story');
   const count = form.querySelector<HTMLElement>('[data-count-for="story"]');
   const photo = form.querySelector<HTMLInputElement>('#photo');
@@ -30,7 +32,7 @@ export function enhanceStoryForm(form: HTMLFormElement): void {
     for (const slot of form.querySelectorAll<HTMLElement>('[data-error-for]')) {
       const field = slot.dataset.errorFor!;
       const input = form.querySelector<HTMLElement>(`[name="${field}"]`);
-      const message = all || touched.has(field) ? found[field] : undefined;
+      const message = all || attempted || touched.has(field) ? found[field] : undefined;
       slot.textContent = message ?? '';
       if (!input) continue;
       if (message) input.setAttribute('aria-invalid', 'true');
@@ -62,6 +64,7 @@ export function enhanceStoryForm(form: HTMLFormElement): void {
     show(false);
   });
   form.addEventListener('submit', (event) => {
+    attempted = true;
     const found = show(true);
     const first = Object.keys(found)[0];
     if (!first) return;
