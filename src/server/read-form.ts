@@ -3,6 +3,13 @@ import busboy from 'busboy';
 import { HttpError } from './http-error.ts';
 import { readBody } from './read-body.ts';
 
+const readBefore = new WeakMap<HttpError, Record<string, unknown>>();
+
+/** The fields a multipart form had sent before it was refused (a photo over the limit), to show them again. */
+export function fieldsReadBefore(error: unknown): Record<string, unknown> {
+  return (error instanceof HttpError && readBefore.get(error)) || {};
+}
+
 export type UploadedFile = { field: string; data: Buffer; mimeType: string };
 export type ParsedForm = { form: boolean; fields: Record<string, unknown>; file: UploadedFile | undefined };
 
@@ -42,6 +49,7 @@ export async function readForm(req: IncomingMessage, limits: { maxFieldBytes: nu
     const fail = (error: HttpError) => {
       if (failed) return;
       failed = error;
+      readBefore.set(error, { ...fields });
       req.unpipe(parser);
       req.resume();
       reject(error);
@@ -55,7 +63,11 @@ export async function readForm(req: IncomingMessage, limits: { maxFieldBytes: nu
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () =>
-        fail(new HttpError('payload_too_large', `The photo is larger than ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB.`)),
+        fail(
+          new HttpError('payload_too_large', `The photo is larger than ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB.`, {}, {
+            photo: `This photo is larger than ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB: choose a smaller one.`,
+          }),
+        ),
       );
       stream.on('end', () => {
         const data = Buffer.concat(chunks);

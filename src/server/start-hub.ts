@@ -64,10 +64,24 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
     limitPerDay: config.submissionsPerDay,
   });
   const withdrawn = new Set(await submissions.withdrawnSlugs());
-  submissions.onStoryWithdrawn.push((slug) => {
+  const forgetWithdrawn = (slug: string) => {
     withdrawn.add(slug);
     referrals.context.links.forgetStory(slug);
-  });
+  };
+  submissions.onStoryWithdrawn.push(forgetWithdrawn);
+  // Other instances sharing the database learn of a withdrawal within half a minute, and every
+  // story-withdrawn listener (card cache, link cache, 410 list) runs on each of them.
+  const withdrawnSync = setInterval(() => {
+    submissions
+      .withdrawnSlugs()
+      .then(async (slugs) => {
+        for (const slug of slugs.filter((known) => !withdrawn.has(known))) {
+          for (const listener of submissions.onStoryWithdrawn) await listener(slug);
+        }
+      })
+      .catch((error: unknown) => console.error('Could not read withdrawn stories:', error));
+  }, 30_000);
+  withdrawnSync.unref();
   const astro = entry.handler as AstroHandler;
   const stamp = referrals.context.signer;
   const locals = { db, submissions, formStarted: () => stamp.sign(String(Date.now())) };
@@ -112,6 +126,7 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
     server,
     url: `http://${host}:${port}`,
     async close() {
+      clearInterval(withdrawnSync);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -187,9 +187,12 @@ describe('bad input on /submit', () => {
     expect((await json.json()).error).toMatchObject({ code: 'invalid_request', fields: { [field]: expect.stringContaining(message.slice(0, 20)) } });
   });
 
-  it('refuses a photo over 5 MB with 413', async () => {
+  it('refuses a photo over 5 MB with 413, and keeps the fields sent before it', async () => {
     const response = await client.submit(storyFields('big'), { photo: new Blob([Buffer.alloc(5 * 1024 * 1024 + 10, 1)], { type: 'image/jpeg' }) });
     expect(response.status).toBe(413);
+    const html = await response.text();
+    expect(html).toContain('This photo is larger than 5 MB: choose a smaller one.');
+    expect(html).toContain(`value="${storyFields('big').title}"`);
   });
 
   it('refuses a file that is not a JPEG, PNG or WebP image, whatever it claims', async () => {

@@ -12,7 +12,7 @@ import {
 import { clientAddress } from '../cookies.ts';
 import type { HotRoute } from '../create-hub-handler.ts';
 import { HttpError, sendError, statusOf } from '../http-error.ts';
-import { readForm, type ParsedForm } from '../read-form.ts';
+import { fieldsReadBefore, readForm, type ParsedForm } from '../read-form.ts';
 import { sendJson } from '../respond.ts';
 import { checkOrigin } from '../referrals/check-origin.ts';
 import { readAttribution } from '../referrals/read-attribution.ts';
@@ -116,7 +116,7 @@ export function createSubmissionRoutes(context: SubmissionContext): HotRoute {
       }
       sendJson(res, 201, { id: created.id, status: 'pending', statusUrl: `${config.siteUrl}${statusPath}` });
     } catch (error) {
-      answerError(req, res, error, form, '/submit/', fields);
+      answerError(req, res, error, form, '/submit/', { ...fieldsReadBefore(error), ...fields });
     }
   }
 
@@ -140,7 +140,7 @@ export function createSubmissionRoutes(context: SubmissionContext): HotRoute {
       }
       sendJson(res, 200, { status: 'pending' });
     } catch (error) {
-      answerError(req, res, error, form, `/submissions/${token}/`, fields);
+      answerError(req, res, error, form, `/submissions/${token}/`, { ...fieldsReadBefore(error), ...fields });
     }
   }
 
