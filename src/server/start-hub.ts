@@ -10,6 +10,7 @@ import { ensureEditor } from '../lib/auth/ensure-editor.ts';
 import { getOrCreateSecret } from '../lib/db/get-or-create-secret.ts';
 import { createStoryPublisher } from '../lib/submissions/create-story-publisher.ts';
 import { createSubmissionService } from '../lib/submissions/create-submission-service.ts';
+import { createTinaStoryPublisher } from '../lib/submissions/create-tina-story-publisher.ts';
 import { createDashboardRoutes } from './auth/create-dashboard-routes.ts';
 import { createEditorAuth } from './auth/create-editor-auth.ts';
 import { createHubHandler, createNotFound, type AstroHandler } from './create-hub-handler.ts';
@@ -60,7 +61,15 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
   const submissions = createSubmissionService({
     db: db.db,
     photoDir: path.join(config.dataDir, 'submissions'),
-    publisher: createStoryPublisher({ contentDir: config.contentDir, mediaDir: config.mediaDir, brandName: site.brand.name, now: Date.now }),
+    publisher: config.tinaGraphqlUrl
+      ? createTinaStoryPublisher({
+          graphqlUrl: config.tinaGraphqlUrl,
+          token: config.tinaGraphqlToken,
+          mediaDir: config.mediaDir,
+          brandName: site.brand.name,
+          now: Date.now,
+        })
+      : createStoryPublisher({ contentDir: config.contentDir, mediaDir: config.mediaDir, brandName: site.brand.name, now: Date.now }),
     limitPerDay: config.submissionsPerDay,
   });
   const withdrawn = new Set(await submissions.withdrawnSlugs());

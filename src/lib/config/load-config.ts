@@ -36,5 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mediaDir: path.resolve(cwd, settings.MEDIA_DIR),
     submissionsPerDay: settings.SUBMISSIONS_PER_DAY,
     submissionMinSeconds: settings.SUBMISSION_MIN_SECONDS,
+    tinaGraphqlUrl: settings.TINA_GRAPHQL_URL,
+    tinaGraphqlToken: settings.TINA_GRAPHQL_TOKEN,
   };
 }

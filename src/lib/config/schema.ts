@@ -68,6 +68,16 @@ export const envSchema = z.object({
     .min(0, 'must be between 0 and 3600 seconds')
     .max(3600, 'must be between 0 and 3600 seconds')
     .default(3),
+  /** Approve visitor stories through Tina's GraphQL API (createDocument) instead of writing CONTENT_DIR. */
+  TINA_GRAPHQL_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as http://localhost:4001/graphql' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Sent as a bearer token to TINA_GRAPHQL_URL when set. */
+  TINA_GRAPHQL_TOKEN: z
+    .string()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export type HubConfig = {
@@ -84,4 +94,6 @@ export type HubConfig = {
   mediaDir: string;
   submissionsPerDay: number;
   submissionMinSeconds: number;
+  tinaGraphqlUrl: string | undefined;
+  tinaGraphqlToken: string | undefined;
 };

@@ -52,12 +52,47 @@ function clip(text: string, max: number): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).trimEnd()}…`;
 }
 
+/** A story's frontmatter with the consent reference, as the story schema reads it. */
+export type StoryDocument = { data: StoryData & { submission: string }; body: string };
+
+/**
+ * The draft story made from an approved submission: frontmatter that passes the story schema
+ * (origin community, draft, the submission id as consent reference, summary and pull quote taken
+ * from the text) and the body as safe Markdown.
+ */
+export function buildStoryDocument(
+  submission: ApprovedSubmission,
+  options: { slug: string; hasPhoto: boolean; brandName: string; now: number },
+): StoryDocument {
+  const { slug } = options;
+  const text = plainText(submission.story);
+  const name = submission.displayName ?? 'Anonymous';
+  const data = storySchema.parse({
+    title: submission.title,
+    slug,
+    summary: clip(text, 300),
+    cause: submission.cause,
+    intent: 'learn',
+    hero: options.hasPhoto
+      ? { image: `/images/community/${slug}.jpg`, alt: `Photo shared by ${name} with their story` }
+      : { image: '/og-default.png', alt: `${options.brandName}: a story from our community` },
+    pullQuote: clip(/^(.+?[.!?])(?:\s|$)/.exec(text)?.[1] ?? text, 280),
+    customer: { name, role: 'Community story' },
+    publishedAt: new Date(options.now),
+    draft: true,
+    origin: 'community',
+    tags: ['community'],
+    submission: submission.id,
+  }) as StoryData & { submission: string };
+  return { data, body: toSafeMarkdown(submission.story) };
+}
+
 /**
  * Writes approved visitor stories into the content folder as draft Markdown stories (origin
  * community, the submission id as their consent record), for editors to polish and publish in
  * TinaCMS; removes them again when the visitor withdraws.
  */
-export function createStoryPublisher(options: StoryPublisherOptions) {
+export function createStoryPublisher(options: StoryPublisherOptions): StoryPublisher {
   const storiesDir = path.join(options.contentDir, 'stories');
   const photosDir = path.join(options.mediaDir, 'community');
   const storyFile = (slug: string) => path.join(storiesDir, `${slug}.md`);
@@ -74,25 +109,7 @@ export function createStoryPublisher(options: StoryPublisherOptions) {
     /** Writes the draft story (and its photo); returns the slug and the file written. */
     async publish(submission: ApprovedSubmission, photo: Buffer | undefined): Promise<{ slug: string; file: string }> {
       const slug = await freeSlug(submission.title, submission.id);
-      const text = plainText(submission.story);
-      const name = submission.displayName ?? 'Anonymous';
-      const data: StoryData & { submission: string } = storySchema.parse({
-        title: submission.title,
-        slug,
-        summary: clip(text, 300),
-        cause: submission.cause,
-        intent: 'learn',
-        hero: photo
-          ? { image: `/images/community/${slug}.jpg`, alt: `Photo shared by ${name} with their story` }
-          : { image: '/og-default.png', alt: `${options.brandName}: a story from our community` },
-        pullQuote: clip(/^(.+?[.!?])(?:\s|$)/.exec(text)?.[1] ?? text, 280),
-        customer: { name, role: 'Community story' },
-        publishedAt: new Date(options.now()),
-        draft: true,
-        origin: 'community',
-        tags: ['community'],
-        submission: submission.id,
-      }) as StoryData & { submission: string };
+      const { data, body } = buildStoryDocument(submission, { slug, hasPhoto: Boolean(photo), brandName: options.brandName, now: options.now() });
       const frontmatter = stringify({ ...data, publishedAt: data.publishedAt.toISOString() }, { lineWidth: 0 });
       const file = storyFile(slug);
       if (photo) {
@@ -100,7 +117,7 @@ export function createStoryPublisher(options: StoryPublisherOptions) {
         await fs.writeFile(photoFile(slug), photo);
       }
       await fs.mkdir(storiesDir, { recursive: true });
-      await fs.writeFile(file, `---\n${frontmatter}---\n\n${toSafeMarkdown(submission.story)}`, { flag: 'wx' });
+      await fs.writeFile(file, `---\n${frontmatter}---\n\n${body}`, { flag: 'wx' });
       return { slug, file };
     },
 
@@ -114,4 +131,10 @@ export function createStoryPublisher(options: StoryPublisherOptions) {
   };
 }
 
-export type StoryPublisher = ReturnType<typeof createStoryPublisher>;
+/** Where approved stories go: the content folder (this file) or Tina's GraphQL API (create-tina-story-publisher.ts). */
+export type StoryPublisher = {
+  /** Creates the draft story (and its photo); returns its slug and where it was written. */
+  publish(submission: ApprovedSubmission, photo: Buffer | undefined): Promise<{ slug: string; file: string }>;
+  /** Deletes the story and its photo; true when there was a story to delete. */
+  unpublish(slug: string): Promise<boolean>;
+};

@@ -19,6 +19,8 @@ describe('loadConfig', () => {
       mediaDir: path.resolve('/srv/hub', './public/images'),
       submissionsPerDay: 5,
       submissionMinSeconds: 3,
+      tinaGraphqlUrl: undefined,
+      tinaGraphqlToken: undefined,
     });
   });
 
@@ -38,6 +40,8 @@ describe('loadConfig', () => {
         MEDIA_DIR: 'media',
         SUBMISSIONS_PER_DAY: '20',
         SUBMISSION_MIN_SECONDS: '0',
+        TINA_GRAPHQL_URL: 'http://tina.internal:4001/graphql',
+        TINA_GRAPHQL_TOKEN: 'tina-secret',
       },
       '/srv/hub',
     );
@@ -55,6 +59,8 @@ describe('loadConfig', () => {
       mediaDir: path.resolve('/srv/hub', 'media'),
       submissionsPerDay: 20,
       submissionMinSeconds: 0,
+      tinaGraphqlUrl: 'http://tina.internal:4001/graphql',
+      tinaGraphqlToken: 'tina-secret',
     });
   });
 
@@ -73,6 +79,7 @@ describe('loadConfig', () => {
     ['HUB_ADMIN_PASSWORD', 'hunter2', 'HUB_ADMIN_PASSWORD="hunter2": must be at least 12 characters'],
     ['SUBMISSIONS_PER_DAY', '0', 'SUBMISSIONS_PER_DAY="0": must be between 1 and 1000'],
     ['SUBMISSION_MIN_SECONDS', 'soon', 'SUBMISSION_MIN_SECONDS="soon": must be a number of seconds'],
+    ['TINA_GRAPHQL_URL', 'localhost:4001', 'TINA_GRAPHQL_URL="localhost:4001": must be an absolute http(s) URL'],
     ['SITE_URL', 'ftp://stories.example.com', 'SITE_URL="ftp://stories.example.com": must be an absolute http(s) URL'],
   ])('rejects %s=%s with a message that says what to fix', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
