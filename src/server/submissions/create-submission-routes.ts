@@ -24,6 +24,12 @@ const LIMITS = { maxFieldBytes: 64 * 1024, maxFileBytes: PHOTO_MAX_BYTES };
 const STARTED_MAX_AGE_MS = 86_400_000;
 const TOKEN = /^[0-9A-Za-z]{20,64}$/;
 
+/** A browser's form post (answered with pages), as opposed to an API client's JSON. */
+function isFormPost(req: IncomingMessage): boolean {
+  const type = (req.headers['content-type'] ?? '').toLowerCase();
+  return type.startsWith('multipart/form-data') || type.startsWith('application/x-www-form-urlencoded');
+}
+
 /** Typed values to show again in the form (never the photo, never the honeypot). */
 function typedValues(fields: Record<string, unknown>): Record<string, string> {
   const values: Record<string, string> = {};
@@ -90,8 +96,7 @@ export function createSubmissionRoutes(context: SubmissionContext): HotRoute {
 
   async function submit(req: IncomingMessage, res: ServerResponse) {
     checkOrigin(req, config.siteUrl);
-    const form = (req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/') ||
-      (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+    const form = isFormPost(req);
     let fields: Record<string, unknown> = {};
     try {
       const body = await readForm(req, LIMITS);
@@ -122,12 +127,11 @@ export function createSubmissionRoutes(context: SubmissionContext): HotRoute {
 
   async function edit(req: IncomingMessage, res: ServerResponse, token: string) {
     checkOrigin(req, config.siteUrl);
+    const form = isFormPost(req);
     let fields: Record<string, unknown> = {};
-    let form = true;
     try {
       const body = await readForm(req, LIMITS);
       fields = body.fields;
-      form = body.form;
       const parsed = submissionEditSchema.safeParse(fields);
       if (!parsed.success) throw new HttpError('invalid_request', 'Some fields need another look.', {}, fieldErrors(parsed.error.issues));
       checkCause(parsed.data.cause);
