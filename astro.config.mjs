@@ -14,7 +14,7 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   adapter: node({ mode: 'middleware' }),
-  integrations: [react(), sitemap({ filter: (page) => !page.includes('/admin/') }), buildInfo()],
+  integrations: [react(), sitemap({ filter: (page) => !/^\/(?:admin|dashboard|submissions)\//.test(new URL(page).pathname) }), buildInfo()],
   server: { host: process.env.HOST || 'localhost', port: Number(process.env.PORT) || 4321 },
   build: { format: 'directory' },
   devToolbar: { enabled: false },

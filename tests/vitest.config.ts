@@ -24,6 +24,10 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 240_000,
           fileParallelism: false,
+          // The built server is plain ESM: Node imports it from disk, so a rebuild made by one test
+          // file (a spawned `npm start` after content changed) never leaves another with a stale,
+          // cached entry that points at deleted chunks.
+          server: { deps: { external: [/\/dist\/server\//] } },
         },
       },
     ],

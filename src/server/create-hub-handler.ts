@@ -29,6 +29,8 @@ export type HubDeps = {
   astro: AstroHandler;
   /** Hot paths of the features (referral redirects, cards, ...), tried in order. */
   routes?: HotRoute[];
+  /** What on-demand pages find in Astro.locals (services); `db` is always there. */
+  locals?: object;
 };
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -73,6 +75,7 @@ export function createNotFound(staticFiles: StaticFiles) {
  */
 export function createHubHandler(deps: HubDeps) {
   const { db, build, staticFiles, astro, routes = [] } = deps;
+  const locals = { db, ...deps.locals };
 
   const notFound = createNotFound(staticFiles);
 
@@ -111,7 +114,6 @@ export function createHubHandler(deps: HubDeps) {
       return sendStaticFile(req, res, found.file);
     }
 
-    const locals = { db };
     void Promise.resolve(
       astro(req, res, (error) => {
         if (error) {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { heroSchema } from '../lib/stories/schema.ts';
 
 const siteIndexSchema = z.object({
-  brand: z.object({ name: z.string() }),
+  brand: z.object({ name: z.string(), causes: z.array(z.object({ slug: z.string(), name: z.string() })).default([]) }),
   stories: z.array(
     z.object({
       slug: z.string(),

@@ -6,8 +6,18 @@ import type { HubConfig } from '../lib/config/schema.ts';
 import { createDb } from '../lib/db/create-db.ts';
 import { migrateToLatest } from '../lib/db/migrate-to-latest.ts';
 import { BUILD_INFO_FILE, type BuildInfo } from './build-info-integration.ts';
+import { ensureEditor } from '../lib/auth/ensure-editor.ts';
+import { getOrCreateSecret } from '../lib/db/get-or-create-secret.ts';
+import { createStoryPublisher } from '../lib/submissions/create-story-publisher.ts';
+import { createSubmissionService } from '../lib/submissions/create-submission-service.ts';
+import { createTinaStoryPublisher } from '../lib/submissions/create-tina-story-publisher.ts';
+import { createDashboardRoutes } from './auth/create-dashboard-routes.ts';
+import { createEditorAuth } from './auth/create-editor-auth.ts';
 import { createHubHandler, createNotFound, type AstroHandler } from './create-hub-handler.ts';
 import { loadMilestones } from './load-milestones.ts';
+import { createPageRenderer } from './create-page-renderer.ts';
+import { createSubmissionRoutes } from './submissions/create-submission-routes.ts';
+import { createWithdrawnGate } from './submissions/create-withdrawn-gate.ts';
 import { loadSiteIndex } from './load-site-index.ts';
 import { createReferralRoutes } from './referrals/create-referral-routes.ts';
 import { createStaticFiles } from './static-files.ts';
@@ -40,14 +50,65 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
   const entry = await import(pathToFileURL(path.join(distDir, 'server', 'entry.mjs')).href);
   const clientDir = path.join(distDir, 'client');
   const staticFiles = createStaticFiles(clientDir);
-  const referrals = await createReferralRoutes({
-    config,
-    db,
-    site: loadSiteIndex(clientDir),
-    milestones: loadMilestones(clientDir),
-    notFound: createNotFound(staticFiles),
+  const site = loadSiteIndex(clientDir);
+  const notFound = createNotFound(staticFiles);
+  const referrals = await createReferralRoutes({ config, db, site, milestones: loadMilestones(clientDir), notFound });
+
+  const { generatedPassword } = await ensureEditor(db.db, config.adminPassword);
+  if (generatedPassword) {
+    console.log(`Dashboard sign-in created. Password of the built-in editor account (shown only this once): ${generatedPassword}`);
+    console.log('Sign in at /dashboard/login, then set HUB_ADMIN_PASSWORD to choose your own.');
+  }
+  const submissions = createSubmissionService({
+    db: db.db,
+    photoDir: path.join(config.dataDir, 'submissions'),
+    publisher: config.tinaGraphqlUrl
+      ? createTinaStoryPublisher({
+          graphqlUrl: config.tinaGraphqlUrl,
+          token: config.tinaGraphqlToken,
+          mediaDir: config.mediaDir,
+          brandName: site.brand.name,
+          now: Date.now,
+        })
+      : createStoryPublisher({ contentDir: config.contentDir, mediaDir: config.mediaDir, brandName: site.brand.name, now: Date.now }),
+    limitPerDay: config.submissionsPerDay,
   });
-  const handler = createHubHandler({ db, build, staticFiles, astro: entry.handler as AstroHandler, routes: referrals.routes });
+  const withdrawn = new Set(await submissions.withdrawnSlugs());
+  const forgetWithdrawn = (slug: string) => {
+    withdrawn.add(slug);
+    referrals.context.links.forgetStory(slug);
+  };
+  submissions.onStoryWithdrawn.push(forgetWithdrawn);
+  // Other instances sharing the database learn of a withdrawal within half a minute, and every
+  // story-withdrawn listener (card cache, link cache, 410 list) runs on each of them.
+  const withdrawnSync = setInterval(() => {
+    submissions
+      .withdrawnSlugs()
+      .then(async (slugs) => {
+        for (const slug of slugs.filter((known) => !withdrawn.has(known))) {
+          for (const listener of submissions.onStoryWithdrawn) await listener(slug);
+        }
+      })
+      .catch((error: unknown) => console.error('Could not read withdrawn stories:', error));
+  }, 30_000);
+  withdrawnSync.unref();
+  const astro = entry.handler as AstroHandler;
+  const stamp = referrals.context.signer;
+  const locals = { db, submissions, formStarted: () => stamp.sign(String(Date.now())) };
+  const submissionContext = {
+    referrals: referrals.context,
+    submissions,
+    auth: await createEditorAuth({ db: db.db, config, secret: await getOrCreateSecret(db.db, 'session_secret') }),
+    renderPage: createPageRenderer(astro, locals, notFound),
+    withdrawn,
+  };
+  const routes = [
+    createWithdrawnGate(withdrawn, staticFiles),
+    createDashboardRoutes(submissionContext),
+    createSubmissionRoutes(submissionContext),
+    ...referrals.routes,
+  ];
+  const handler = createHubHandler({ db, build, staticFiles, astro, routes, locals });
 
   const server = http.createServer(handler);
   server.keepAliveTimeout = 65_000;
@@ -75,6 +136,7 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
     server,
     url: `http://${host}:${port}`,
     async close() {
+      clearInterval(withdrawnSync);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

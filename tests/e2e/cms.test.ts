@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import os from 'node:os';
+import { createSatteriMarkdownProcessor } from '@astrojs/markdown-satteri';
+import { createTinaStoryPublisher } from '../../src/lib/submissions/create-tina-story-publisher.ts';
 import { storySchema } from '../../src/lib/stories/schema.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { readContent } from '../helpers/read-content.ts';
@@ -10,6 +13,8 @@ import { ROOT } from '../helpers/start-test-hub.ts';
 
 const SLUG = `cms-test-${process.pid}`;
 const FILE = path.join(ROOT, 'content/stories', `${SLUG}.md`);
+const VISITOR_SLUG = `visitor-story-through-tina-${process.pid}`;
+const VISITOR_FILE = path.join(ROOT, 'content/stories', `${VISITOR_SLUG}.md`);
 const cause = readContent().brand.causes[0]!.slug;
 
 const storyParams = {
@@ -71,6 +76,7 @@ describe('TinaCMS writes stories into content/stories/', () => {
 
   afterAll(async () => {
     fs.rmSync(FILE, { force: true });
+    fs.rmSync(VISITOR_FILE, { force: true });
     if (tina && tina.exitCode === null) {
       tina.kill('SIGTERM');
       await new Promise((resolve) => tina.once('exit', resolve));
@@ -107,5 +113,35 @@ describe('TinaCMS writes stories into content/stories/', () => {
     const { data, body } = readStory();
     expect(data).toMatchObject({ title: 'Edited in the CMS', slug: SLUG, summary: storyParams.summary });
     expect(body).toBe('Saved by TinaCMS.');
+  });
+
+  it('approves a visitor story through createDocument (the fallback for a read-only content folder) and withdraws it with deleteDocument', async () => {
+    const media = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-tina-media-'));
+    try {
+      const publisher = createTinaStoryPublisher({
+        graphqlUrl: `http://127.0.0.1:${port}/graphql`,
+        token: undefined,
+        mediaDir: media,
+        brandName: 'Mendwell',
+        now: () => Date.parse('2026-11-23T12:00:00.000Z'),
+      });
+      const story = 'I have worn it for **ten years**.\n\n<script>alert(1)</script> [x](javascript:alert(1))\n\n- resoled\n- rewaxed';
+      const { slug } = await publisher.publish({ id: 'AbCdEf123456', title: `Visitor story through Tina ${process.pid}`, story, cause, displayName: null }, Buffer.from('jpeg'));
+      expect(slug).toBe(VISITOR_SLUG);
+
+      const text = fs.readFileSync(VISITOR_FILE, 'utf8');
+      const [, frontmatter, body] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text)!;
+      expect(storySchema.parse(parseYaml(frontmatter!))).toMatchObject({ slug, origin: 'community', draft: true, submission: 'AbCdEf123456', customer: { name: 'Anonymous' } });
+      const { code } = await (await createSatteriMarkdownProcessor({})).render(body!);
+      expect(code).toContain('<strong>ten years</strong>');
+      expect(code).not.toMatch(/<script|href="javascript/i);
+      expect(fs.existsSync(path.join(media, 'community', `${slug}.jpg`))).toBe(true);
+
+      expect(await publisher.unpublish(slug)).toBe(true);
+      expect(fs.existsSync(VISITOR_FILE)).toBe(false);
+      expect(fs.existsSync(path.join(media, 'community', `${slug}.jpg`))).toBe(false);
+    } finally {
+      fs.rmSync(media, { recursive: true, force: true });
+    }
   });
 });

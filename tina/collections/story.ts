@@ -51,6 +51,12 @@ export const storyCollection: Collection = {
       ],
     },
     { type: 'string', name: 'tags', label: 'Tags', list: true, ui: { component: 'tags' } },
+    {
+      type: 'string',
+      name: 'submission',
+      label: 'Submission (consent record)',
+      description: 'Set on community stories: the visitor submission and consent this story came from. Do not change it.',
+    },
     { type: 'rich-text', name: 'body', label: 'Story', isBody: true },
   ],
 };

@@ -20,7 +20,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     });
     throw new ConfigError(`Invalid configuration, fix these environment variables:\n${lines.join('\n')}`);
   }
-  const { HOST, PORT, DATA_DIR, DATABASE_URL, SITE_URL, HUB_ADMIN_TOKEN, ATTRIBUTION_WINDOW_DAYS, TRUST_PROXY } = parsed.data;
+  const settings = parsed.data;
+  const { HOST, PORT, DATA_DIR, DATABASE_URL, SITE_URL, HUB_ADMIN_TOKEN, ATTRIBUTION_WINDOW_DAYS, TRUST_PROXY } = settings;
   return {
     host: HOST,
     port: PORT,
@@ -30,5 +31,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     adminToken: HUB_ADMIN_TOKEN,
     attributionWindowDays: ATTRIBUTION_WINDOW_DAYS,
     trustProxy: TRUST_PROXY,
+    adminPassword: settings.HUB_ADMIN_PASSWORD,
+    contentDir: path.resolve(cwd, settings.CONTENT_DIR),
+    mediaDir: path.resolve(cwd, settings.MEDIA_DIR),
+    submissionsPerDay: settings.SUBMISSIONS_PER_DAY,
+    submissionMinSeconds: settings.SUBMISSION_MIN_SECONDS,
+    tinaGraphqlUrl: settings.TINA_GRAPHQL_URL,
+    tinaGraphqlToken: settings.TINA_GRAPHQL_TOKEN,
   };
 }

@@ -44,6 +44,40 @@ export const envSchema = z.object({
     .enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' })
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
+  /** Password of the built-in editor account (/dashboard); unset: one is generated on first start and printed once. */
+  HUB_ADMIN_PASSWORD: z
+    .string()
+    .min(12, 'must be at least 12 characters (or leave it unset to have one generated)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The content folder approved visitor stories are written to (<CONTENT_DIR>/stories/). */
+  CONTENT_DIR: z.string().min(1).default('./content'),
+  /** Tina's media folder, where photos of approved visitor stories go (<MEDIA_DIR>/community/). */
+  MEDIA_DIR: z.string().min(1).default('./public/images'),
+  /** Visitor stories one visitor (keyed hash, no IP stored) may send in 24 hours. */
+  SUBMISSIONS_PER_DAY: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 1000')
+    .max(1000, 'must be between 1 and 1000')
+    .default(5),
+  /** Seconds a person needs at least to fill in /submit; faster posts are treated as spam. */
+  SUBMISSION_MIN_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(0, 'must be between 0 and 3600 seconds')
+    .max(3600, 'must be between 0 and 3600 seconds')
+    .default(3),
+  /** Approve visitor stories through Tina's GraphQL API (createDocument) instead of writing CONTENT_DIR. */
+  TINA_GRAPHQL_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as http://localhost:4001/graphql' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Sent as a bearer token to TINA_GRAPHQL_URL when set. */
+  TINA_GRAPHQL_TOKEN: z
+    .string()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export type HubConfig = {
@@ -55,4 +89,11 @@ export type HubConfig = {
   adminToken: string | undefined;
   attributionWindowDays: number;
   trustProxy: boolean;
+  adminPassword: string | undefined;
+  contentDir: string;
+  mediaDir: string;
+  submissionsPerDay: number;
+  submissionMinSeconds: number;
+  tinaGraphqlUrl: string | undefined;
+  tinaGraphqlToken: string | undefined;
 };

@@ -80,8 +80,40 @@ export interface VisitorSaltsTable {
   salt: string;
 }
 
-/** The tables every migration has created, as Kysely sees them. */
-/** A milestone reached by a story, an advocate, or the hub (scope_key ''). */
+/** Where a visitor story is in moderation. */
+export type SubmissionStatus = 'pending' | 'changes_requested' | 'approved' | 'rejected' | 'withdrawn';
+
+export interface SubmissionsTable {
+  id: string;
+  token_hash: string;
+  status: SubmissionStatus;
+  title: string;
+  story: string;
+  cause: string;
+  display_name: string | null;
+  email: string;
+  photo: string | null;
+  consent_text: string;
+  consented_at: number;
+  visitor: string;
+  fingerprint: string;
+  moderator_note: string | null;
+  story_slug: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WithdrawnStoriesTable {
+  slug: string;
+  withdrawn_at: number;
+}
+
+export interface EditorsTable {
+  name: string;
+  password_hash: string;
+  created_at: number;
+}
+
 /** Clicks per story, day and segment: dimension 'device', 'referrer' or 'country'. */
 export interface SegmentDailyTable {
   story_slug: string;
@@ -92,6 +124,7 @@ export interface SegmentDailyTable {
   unique_visitors: number;
 }
 
+/** A milestone reached by a story, an advocate, or the hub (scope_key ''). */
 export interface MilestonesReachedTable {
   milestone: string;
   scope: string;
@@ -100,6 +133,7 @@ export interface MilestonesReachedTable {
   reached_at: number;
 }
 
+/** The tables every migration has created, as Kysely sees them. */
 export interface Database {
   hub_meta: HubMetaTable;
   advocates: AdvocatesTable;
@@ -111,6 +145,9 @@ export interface Database {
   story_daily: StoryDailyTable;
   excluded_daily: ExcludedDailyTable;
   visitor_salts: VisitorSaltsTable;
+  submissions: SubmissionsTable;
+  withdrawn_stories: WithdrawnStoriesTable;
+  editors: EditorsTable;
   milestones_reached: MilestonesReachedTable;
   segment_daily: SegmentDailyTable;
 }

@@ -52,6 +52,8 @@ export const storySchema = z.object({
   draft: z.boolean().default(false),
   origin: z.enum(origins).default('editorial'),
   tags: z.array(z.string().min(1).max(40)).default([]),
+  /** For community stories: the visitor submission it came from, which holds the consent record. */
+  submission: z.string().regex(/^[0-9A-Za-z]{8,16}$/, 'a submission id is 8 to 16 letters and digits').optional(),
 });
 
 /** One step of a customer's journey. */

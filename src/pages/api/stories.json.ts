@@ -8,7 +8,7 @@ import { loadCatalog } from '../../lib/stories/load-catalog.ts';
 export const GET: APIRoute = async () => {
   const catalog = await loadCatalog();
   const body = {
-    brand: { name: catalog.brand.name },
+    brand: { name: catalog.brand.name, causes: catalog.brand.causes.map(({ slug, name }) => ({ slug, name })) },
     stories: catalog.stories.map(({ data }) => ({
       slug: data.slug,
       title: data.title,

@@ -24,6 +24,10 @@ export function createLinkCache(db: Kysely<Database>, capacity = 50_000) {
       cache.set(code, link);
       return link;
     },
+    /** Drops the links of a story (withdrawn by its author: its links are deleted). */
+    forgetStory(slug: string): void {
+      for (const [code, link] of cache) if (link.storySlug === slug) cache.delete(code);
+    },
   };
 }
 

@@ -14,6 +14,13 @@ describe('loadConfig', () => {
       adminToken: undefined,
       attributionWindowDays: 30,
       trustProxy: false,
+      adminPassword: undefined,
+      contentDir: path.resolve('/srv/hub', './content'),
+      mediaDir: path.resolve('/srv/hub', './public/images'),
+      submissionsPerDay: 5,
+      submissionMinSeconds: 3,
+      tinaGraphqlUrl: undefined,
+      tinaGraphqlToken: undefined,
     });
   });
 
@@ -28,6 +35,13 @@ describe('loadConfig', () => {
         HUB_ADMIN_TOKEN: 'a-long-enough-admin-token',
         ATTRIBUTION_WINDOW_DAYS: '7',
         TRUST_PROXY: 'true',
+        HUB_ADMIN_PASSWORD: 'correct horse battery',
+        CONTENT_DIR: '/srv/content',
+        MEDIA_DIR: 'media',
+        SUBMISSIONS_PER_DAY: '20',
+        SUBMISSION_MIN_SECONDS: '0',
+        TINA_GRAPHQL_URL: 'http://tina.internal:4001/graphql',
+        TINA_GRAPHQL_TOKEN: 'tina-secret',
       },
       '/srv/hub',
     );
@@ -40,6 +54,13 @@ describe('loadConfig', () => {
       adminToken: 'a-long-enough-admin-token',
       attributionWindowDays: 7,
       trustProxy: true,
+      adminPassword: 'correct horse battery',
+      contentDir: '/srv/content',
+      mediaDir: path.resolve('/srv/hub', 'media'),
+      submissionsPerDay: 20,
+      submissionMinSeconds: 0,
+      tinaGraphqlUrl: 'http://tina.internal:4001/graphql',
+      tinaGraphqlToken: 'tina-secret',
     });
   });
 
@@ -55,6 +76,10 @@ describe('loadConfig', () => {
     ['HUB_ADMIN_TOKEN', 'short', 'HUB_ADMIN_TOKEN="short": must be at least 16 characters'],
     ['ATTRIBUTION_WINDOW_DAYS', '0', 'ATTRIBUTION_WINDOW_DAYS="0": must be between 1 and 365 days'],
     ['TRUST_PROXY', 'yes', 'TRUST_PROXY="yes": must be true or false'],
+    ['HUB_ADMIN_PASSWORD', 'hunter2', 'HUB_ADMIN_PASSWORD="hunter2": must be at least 12 characters'],
+    ['SUBMISSIONS_PER_DAY', '0', 'SUBMISSIONS_PER_DAY="0": must be between 1 and 1000'],
+    ['SUBMISSION_MIN_SECONDS', 'soon', 'SUBMISSION_MIN_SECONDS="soon": must be a number of seconds'],
+    ['TINA_GRAPHQL_URL', 'localhost:4001', 'TINA_GRAPHQL_URL="localhost:4001": must be an absolute http(s) URL'],
     ['SITE_URL', 'ftp://stories.example.com', 'SITE_URL="ftp://stories.example.com": must be an absolute http(s) URL'],
   ])('rejects %s=%s with a message that says what to fix', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

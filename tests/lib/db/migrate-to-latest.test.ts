@@ -17,7 +17,7 @@ describe.each(testDatabases)('migrateToLatest on $name', ({ name, open }) => {
     const applied = await migrateToLatest(handle.db);
     expect(applied.slice(0, 2)).toEqual(['0001-foundation', '0002-referrals']);
     expect(applied).toEqual([...applied].sort());
-    expect(applied).toEqual(expect.arrayContaining(['0005-momentum', '0006-segments']));
+    expect(applied).toEqual(expect.arrayContaining(['0003-submissions', '0005-momentum', '0006-segments']));
     await handle.db.insertInto('hub_meta').values({ key: 'installed_at', value: '2026-11-23' }).execute();
     const row = await handle.db.selectFrom('hub_meta').selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({ key: 'installed_at', value: '2026-11-23' });

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './0001-foundation.ts';
 import * as referrals from './0002-referrals.ts';
+import * as submissions from './0003-submissions.ts';
 import * as momentum from './0005-momentum.ts';
 import * as segments from './0006-segments.ts';
 
@@ -11,6 +12,7 @@ import * as segments from './0006-segments.ts';
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-referrals': referrals,
+  '0003-submissions': submissions,
   '0005-momentum': momentum,
   '0006-segments': segments,
 };

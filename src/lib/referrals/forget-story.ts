@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/**
+ * Removes everything the referral feature counted for a story: its share links, their clicks,
+ * visitors, conversions and rollups (a link's parent is always a link of the same story), its
+ * segment rollups and the story's milestones. A subquery names the links, so a story with tens
+ * of thousands of them stays within every bind-parameter limit.
+ */
+export async function forgetStory(db: Kysely<Database>, slug: string): Promise<{ links: number }> {
+  return db.transaction().execute(async (trx) => {
+    const links = trx.selectFrom('share_links').select('code').where('story_slug', '=', slug);
+    const count = await trx.selectFrom('share_links').select((eb) => eb.fn.countAll().as('n')).where('story_slug', '=', slug).executeTakeFirst();
+    for (const table of ['clicks', 'visitor_days', 'conversions', 'link_daily', 'excluded_daily'] as const) {
+      await trx.deleteFrom(table).where('code', 'in', links).execute();
+    }
+    await trx.deleteFrom('share_links').where('story_slug', '=', slug).execute();
+    await trx.deleteFrom('story_daily').where('story_slug', '=', slug).execute();
+    await trx.deleteFrom('segment_daily').where('story_slug', '=', slug).execute();
+    await trx.deleteFrom('milestones_reached').where('scope', '=', 'story').where('scope_key', '=', slug).execute();
+    return { links: Number(count?.n ?? 0) };
+  });
+}

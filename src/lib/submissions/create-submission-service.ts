@@ -1,0 +1,324 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database, SubmissionStatus, SubmissionsTable } from '../db/schema.ts';
+import { forgetStory } from '../referrals/forget-story.ts';
+import { generateCode } from '../referrals/generate-code.ts';
+import type { StoryPublisher } from './create-story-publisher.ts';
+import type { ModeratorEdit, SubmissionEdit, SubmissionInput } from './schema.ts';
+
+/** Why the service refused; the HTTP layer maps each code to a status. */
+export type SubmissionErrorCode = 'rate_limited' | 'duplicate' | 'not_found' | 'not_editable' | 'conflict';
+
+export class SubmissionError extends Error {
+  override name = 'SubmissionError';
+  readonly code: SubmissionErrorCode;
+  constructor(code: SubmissionErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** A submission as pages and the API see it (the token hash, visitor hash and fingerprint stay inside). */
+export type Submission = {
+  id: string;
+  status: SubmissionStatus;
+  title: string;
+  story: string;
+  cause: string;
+  displayName: string | null;
+  email: string;
+  hasPhoto: boolean;
+  consentText: string;
+  consentedAt: number;
+  moderatorNote: string | null;
+  storySlug: string | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** Called with the slug of a published story its author withdrew (card caches, counters...). */
+export type StoryWithdrawnListener = (slug: string) => void | Promise<void>;
+
+export type SubmissionServiceOptions = {
+  db: Kysely<Database>;
+  /** Where photos wait for moderation: <photoDir>/<id>.jpg (under DATA_DIR, never public). */
+  photoDir: string;
+  publisher: StoryPublisher;
+  /** Submissions one visitor may send in 24 hours. */
+  limitPerDay: number;
+  now?: () => number;
+};
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Same words, whatever the case, spacing or punctuation: the same story sent twice. */
+const fingerprintOf = (title: string, story: string) =>
+  createHash('sha256')
+    .update(`${title}\n${story}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim())
+    .digest('hex');
+
+const EDITABLE: readonly SubmissionStatus[] = ['pending', 'changes_requested'];
+
+function toSubmission(row: SubmissionsTable): Submission {
+  return {
+    id: row.id,
+    status: row.status,
+    title: row.title,
+    story: row.story,
+    cause: row.cause,
+    displayName: row.display_name,
+    email: row.email,
+    hasPhoto: row.photo !== null,
+    consentText: row.consent_text,
+    consentedAt: Number(row.consented_at),
+    moderatorNote: row.moderator_note,
+    storySlug: row.story_slug,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+/** Writes a file and flushes it to disk before the database row that points at it commits. */
+async function writeDurably(file: string, data: Buffer): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const handle = await fs.open(file, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Visitor stories from submission to moderation to publication, and withdrawal at any time.
+ * A visitor reaches their submission only through the secret of their private link.
+ */
+export function createSubmissionService(options: SubmissionServiceOptions) {
+  const { db, photoDir, publisher, limitPerDay } = options;
+  const now = options.now ?? Date.now;
+  const photoFile = (id: string) => path.join(photoDir, `${id}.jpg`);
+  /** Subscribers to withdrawals of published stories: the card cache registers here. */
+  const onStoryWithdrawn: StoryWithdrawnListener[] = [];
+
+  async function rowById(id: string) {
+    return db.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async function rowByToken(token: string) {
+    if (!/^[0-9A-Za-z]{20,64}$/.test(token)) return undefined;
+    return db.selectFrom('submissions').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
+  }
+
+  async function getRowOrThrow(id: string) {
+    const row = await rowById(id);
+    if (!row) throw new SubmissionError('not_found', 'There is no submission with this id.');
+    return row;
+  }
+
+  async function setStatus(id: string, from: readonly SubmissionStatus[], values: Partial<SubmissionsTable>) {
+    const result = await db
+      .updateTable('submissions')
+      .set({ ...values, updated_at: now() })
+      .where('id', '=', id)
+      .where('status', 'in', [...from])
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) {
+      throw new SubmissionError('conflict', 'This submission is no longer in a state that allows this; reload it.');
+    }
+  }
+
+  async function withdrawPublished(slug: string) {
+    await publisher.unpublish(slug);
+    await db
+      .insertInto('withdrawn_stories')
+      .values({ slug, withdrawn_at: now() })
+      .onConflict((conflict) => conflict.column('slug').doNothing())
+      .execute();
+    await forgetStory(db, slug);
+    for (const listener of onStoryWithdrawn) {
+      try {
+        await listener(slug);
+      } catch (error) {
+        console.error(`A story-withdrawn listener failed for ${slug}:`, error);
+      }
+    }
+  }
+
+  return {
+    onStoryWithdrawn,
+
+    /**
+     * Stores a new submission (photo flushed to disk first, then the row committed) and returns
+     * its id and the secret of the visitor's private link. Refuses a visitor over the daily
+     * limit and a story already received.
+     */
+    async create(
+      input: SubmissionInput,
+      meta: { visitor: string; consentText: string; photo: Buffer | undefined },
+    ): Promise<{ id: string; token: string }> {
+      const time = now();
+      const recent = await db
+        .selectFrom('submissions')
+        .select(db.fn.countAll<number>().as('n'))
+        .where('visitor', '=', meta.visitor)
+        .where('created_at', '>', time - 86_400_000)
+        .executeTakeFirstOrThrow();
+      if (Number(recent.n) >= limitPerDay) {
+        throw new SubmissionError('rate_limited', 'You have sent several stories today already. Please try again tomorrow.');
+      }
+      const fingerprint = fingerprintOf(input.title, input.story);
+      const same = await db
+        .selectFrom('submissions')
+        .select('id')
+        .where('fingerprint', '=', fingerprint)
+        .where('status', '!=', 'withdrawn')
+        .executeTakeFirst();
+      if (same) throw new SubmissionError('duplicate', 'We have already received this story. Thank you! There is no need to send it again.');
+
+      const id = generateCode(12);
+      const token = randomBytes(24).toString('base64url').replace(/[-_]/g, '') + generateCode(8);
+      if (meta.photo) await writeDurably(photoFile(id), meta.photo);
+      await db
+        .insertInto('submissions')
+        .values({
+          id,
+          token_hash: hashToken(token),
+          status: 'pending',
+          title: input.title,
+          story: input.story,
+          cause: input.cause,
+          display_name: input.name,
+          email: input.email,
+          photo: meta.photo ? `${id}.jpg` : null,
+          consent_text: meta.consentText,
+          consented_at: time,
+          visitor: meta.visitor,
+          fingerprint,
+          moderator_note: null,
+          story_slug: null,
+          created_at: time,
+          updated_at: time,
+        })
+        .execute();
+      return { id, token };
+    },
+
+    /** The submission behind a private link, or undefined. */
+    async getByToken(token: string): Promise<Submission | undefined> {
+      const row = await rowByToken(token);
+      return row ? toSubmission(row) : undefined;
+    },
+
+    async getOrThrow(id: string): Promise<Submission> {
+      return toSubmission(await getRowOrThrow(id));
+    },
+
+    /** The moderation queue: waiting stories first (oldest first), then the rest (newest first). */
+    async list(): Promise<Submission[]> {
+      const rows = await db.selectFrom('submissions').selectAll().where('status', '!=', 'withdrawn').orderBy('created_at', 'desc').execute();
+      const waiting = rows.filter((row) => row.status === 'pending').reverse();
+      return [...waiting, ...rows.filter((row) => row.status !== 'pending')].map(toSubmission);
+    },
+
+    /** The stored photo (JPEG, metadata stripped), if any. */
+    async photo(submission: Submission): Promise<Buffer | undefined> {
+      if (!submission.hasPhoto) return undefined;
+      return fs.readFile(photoFile(submission.id)).catch(() => undefined);
+    },
+
+    /** The visitor edits their story while it waits; an edit after "changes requested" sends it back to the queue. */
+    async editByVisitor(token: string, edit: SubmissionEdit, meta: { consentText: string; photo: Buffer | undefined }): Promise<Submission> {
+      const row = await rowByToken(token);
+      if (!row) throw new SubmissionError('not_found', 'There is no submission at this link.');
+      if (!EDITABLE.includes(row.status)) throw new SubmissionError('not_editable', 'This story can no longer be edited.');
+      if (meta.photo) await writeDurably(photoFile(row.id), meta.photo);
+      await setStatus(row.id, EDITABLE, {
+        status: 'pending',
+        title: edit.title,
+        story: edit.story,
+        cause: edit.cause,
+        display_name: edit.name,
+        consent_text: meta.consentText,
+        consented_at: now(),
+        fingerprint: fingerprintOf(edit.title, edit.story),
+        ...(meta.photo ? { photo: `${row.id}.jpg` } : {}),
+      });
+      return toSubmission((await rowById(row.id))!);
+    },
+
+    /**
+     * Withdraws a story at any time: its words, email, name, photo and consent are erased (a
+     * tombstone keeps only the status); a published story is deleted from the content folder,
+     * its share links and counts are forgotten, and the story-withdrawn listeners are told.
+     */
+    async withdraw(token: string): Promise<void> {
+      const row = await rowByToken(token);
+      if (!row) throw new SubmissionError('not_found', 'There is no submission at this link.');
+      if (row.status === 'withdrawn') return;
+      if (row.story_slug) await withdrawPublished(row.story_slug);
+      await fs.rm(photoFile(row.id), { force: true });
+      await db
+        .updateTable('submissions')
+        .set({
+          status: 'withdrawn',
+          title: '',
+          story: '',
+          cause: '',
+          display_name: null,
+          email: '',
+          photo: null,
+          consent_text: '',
+          fingerprint: '',
+          moderator_note: null,
+          updated_at: now(),
+        })
+        .where('id', '=', row.id)
+        .execute();
+    },
+
+    /** An editor's edit before approving. */
+    async editByModerator(id: string, edit: ModeratorEdit): Promise<void> {
+      const row = await getRowOrThrow(id);
+      if (!EDITABLE.includes(row.status)) throw new SubmissionError('not_editable', 'Only waiting stories can be edited here; edit published ones in TinaCMS.');
+      await setStatus(id, EDITABLE, { title: edit.title, story: edit.story, cause: edit.cause, display_name: edit.name });
+    },
+
+    /** Writes the draft story into the content folder and marks the submission approved. */
+    async approve(id: string): Promise<{ slug: string; file: string }> {
+      const row = await getRowOrThrow(id);
+      if (!EDITABLE.includes(row.status)) throw new SubmissionError('not_editable', 'Only waiting stories can be approved.');
+      const photo = row.photo ? await fs.readFile(photoFile(id)).catch(() => undefined) : undefined;
+      const published = await publisher.publish(
+        { id, title: row.title, story: row.story, cause: row.cause, displayName: row.display_name },
+        photo,
+      );
+      try {
+        await setStatus(id, EDITABLE, { status: 'approved', story_slug: published.slug, moderator_note: null });
+      } catch (error) {
+        await publisher.unpublish(published.slug);
+        throw error;
+      }
+      return published;
+    },
+
+    async reject(id: string, note: string): Promise<void> {
+      await getRowOrThrow(id);
+      await setStatus(id, EDITABLE, { status: 'rejected', moderator_note: note });
+    },
+
+    async requestChanges(id: string, note: string): Promise<void> {
+      await getRowOrThrow(id);
+      await setStatus(id, EDITABLE, { status: 'changes_requested', moderator_note: note });
+    },
+
+    /** Slugs of published stories their authors withdrew. */
+    async withdrawnSlugs(): Promise<string[]> {
+      return (await db.selectFrom('withdrawn_stories').select('slug').execute()).map((row) => row.slug);
+    },
+  };
+}
+
+export type SubmissionService = ReturnType<typeof createSubmissionService>;
