@@ -6,6 +6,7 @@ import type { HubConfig } from '../lib/config/schema.ts';
 import { createDb } from '../lib/db/create-db.ts';
 import { migrateToLatest } from '../lib/db/migrate-to-latest.ts';
 import { BUILD_INFO_FILE, type BuildInfo } from './build-info-integration.ts';
+import { createCardRoutes } from './cards/create-card-routes.ts';
 import { createHubHandler, createNotFound, type AstroHandler } from './create-hub-handler.ts';
 import { loadSiteIndex } from './load-site-index.ts';
 import { createReferralRoutes } from './referrals/create-referral-routes.ts';
@@ -45,7 +46,14 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
     site: loadSiteIndex(clientDir),
     notFound: createNotFound(staticFiles),
   });
-  const handler = createHubHandler({ db, build, staticFiles, astro: entry.handler as AstroHandler, routes: referrals.routes });
+  const cards = createCardRoutes({ config, db, clientDir, notFound: createNotFound(staticFiles) });
+  const handler = createHubHandler({
+    db,
+    build,
+    staticFiles,
+    astro: entry.handler as AstroHandler,
+    routes: [...referrals.routes, ...cards.routes],
+  });
 
   const server = http.createServer(handler);
   server.keepAliveTimeout = 65_000;
@@ -58,6 +66,7 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
       });
     });
   } catch (error) {
+    await cards.close();
     await db.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
@@ -78,6 +87,7 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
         server.closeAllConnections();
       });
       await referrals.context.recorder.close();
+      await cards.close();
       await db.close();
     },
   };

@@ -39,11 +39,10 @@ export async function createReferralRoutes(input: {
     signer: createSigner(await getOrCreateSecret(db.db, 'cookie_secret')),
   };
   const cardUrl = (code: string) => `${config.siteUrl}/cards/links/${code}/og.png`;
-  const previewImage = (_code: string, story: SiteIndex['stories'][number]) => new URL(story.hero.image, config.siteUrl).href;
   return {
     context,
     routes: [
-      createRedirectRoute(context, previewImage),
+      createRedirectRoute(context, cardUrl),
       createShareRoute(context, cardUrl),
       createConvertRoute(context),
       createStatsRoute(context),
