@@ -5,6 +5,7 @@ import sharp, { type OutputInfo, type PngOptions } from 'sharp';
 import type { CardElement } from './card-element.ts';
 import { celebrationCard } from './celebration-card.ts';
 import { createAssetLoader } from './create-asset-loader.ts';
+import { dropImageMasks } from './drop-image-masks.ts';
 import { loadCardFonts } from './load-card-fonts.ts';
 import { sharedByBadge, SHARED_BY_BADGE } from './shared-by-badge.ts';
 import { CARD_DIMENSIONS, type CardBrand, type CardContent, type CardSize, type Celebration } from './schema.ts';
@@ -65,8 +66,8 @@ export function createCardRenderer(options: { publicDir: string; png?: PngOption
     return hit;
   }
 
-  function svgOf(element: CardElement, width: number, height: number): Promise<string> {
-    return satori(element as Parameters<typeof satori>[0], { width, height, fonts, loadAdditionalAsset });
+  async function svgOf(element: CardElement, width: number, height: number): Promise<string> {
+    return dropImageMasks(await satori(element as Parameters<typeof satori>[0], { width, height, fonts, loadAdditionalAsset }));
   }
 
   async function draw(element: CardElement, width: number, height: number): Promise<Buffer> {
