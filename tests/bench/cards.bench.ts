@@ -95,7 +95,6 @@ const cardPath = `/cards/${content.kind}/${content.slug}/og.png`;
 const staticName = `bench-static-${process.pid}.png`;
 const hub = await startProcess(['src/server/main.ts'], { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, CARD_CACHE_DIR: path.join(dataDir, 'cards') });
 let staticFile = '';
-let served: { card: Awaited<ReturnType<typeof load>>; file: Awaited<ReturnType<typeof load>> };
 try {
   const card = Buffer.from(await (await fetch(`http://127.0.0.1:${hub.port}${cardPath}`)).arrayBuffer());
   hub.child.kill('SIGTERM');
@@ -110,7 +109,6 @@ try {
     await load(url(`/${staticName}`), { seconds: 1, connections: 20 });
     const file = await load(url(`/${staticName}`), { seconds, connections: 20 });
     const cardLoad = await load(url(cardPath), { seconds, connections: 20 });
-    served = { card: cardLoad, file };
     console.log(`\n### Serving a cached ${card.length}-byte card (20 connections, ${seconds} s each)\n`);
     printTable(
       ['route', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ratio vs static'],
@@ -147,4 +145,3 @@ await Promise.all(Array.from({ length: pool.size * 2 }, lane));
 await pool.close();
 console.log(`\n### Process RSS over ${renders} distinct Open Graph renders (pool of ${pool.size} workers)\n`);
 printTable(['renders', 'RSS MB', 'cards/s so far'], rows);
-void served!;
