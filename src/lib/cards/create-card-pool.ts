@@ -22,25 +22,40 @@ export function createCardPool(options: { publicDir: string; size?: number }) {
   let nextId = 0;
   let closed = false;
 
-  const slots: Slot[] = Array.from({ length: size }, () => {
-    const slot: Slot = { worker: new Worker(new URL('./card-worker.ts', import.meta.url), { workerData: { publicDir: options.publicDir } }), busy: 0 };
-    slot.worker.on('message', (message: { id: number; png?: Uint8Array; error?: string }) => {
+  /** Starts the worker of a slot; a worker that dies fails its jobs and is replaced. */
+  function start(slot: Slot): Worker {
+    const worker = new Worker(new URL('./card-worker.ts', import.meta.url), { workerData: { publicDir: options.publicDir } });
+    worker.on('message', (message: { id: number; png?: Uint8Array; error?: string }) => {
       const job = pending.get(message.id);
       if (!job) return;
       pending.delete(message.id);
       slot.busy -= 1;
-      if (slot.busy === 0) slot.worker.unref();
+      if (slot.busy === 0) worker.unref();
       if (message.error !== undefined) job.reject(new Error(`card rendering failed: ${message.error}`));
       else job.resolve(Buffer.from(message.png!.buffer, message.png!.byteOffset, message.png!.byteLength));
     });
-    slot.worker.on('error', (error) => {
-      for (const [id, job] of pending) {
-        if (job.slot !== slot) continue;
-        pending.delete(id);
-        job.reject(error);
-      }
+    worker.on('error', (error) => fail(slot, error));
+    worker.on('exit', () => {
+      if (closed) return;
+      fail(slot, new Error('a card worker stopped'));
+      slot.worker = start(slot);
     });
-    slot.worker.unref();
+    worker.unref();
+    return worker;
+  }
+
+  function fail(slot: Slot, error: Error) {
+    for (const [id, job] of pending) {
+      if (job.slot !== slot) continue;
+      pending.delete(id);
+      job.reject(error);
+    }
+    slot.busy = 0;
+  }
+
+  const slots: Slot[] = Array.from({ length: size }, () => {
+    const slot = { busy: 0 } as Slot;
+    slot.worker = start(slot);
     return slot;
   });
 

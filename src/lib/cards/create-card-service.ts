@@ -65,7 +65,8 @@ export function createCardService(input: { index: CardIndex; publicDir: string; 
         if (!png) {
           renders += 1;
           png = await render();
-          await cache.put(key, png);
+          // A full or read-only disk must not take the card down with it: serve it from memory.
+          await cache.put(key, png).catch((error: unknown) => console.error(`share card ${key} not cached on disk:`, error));
         }
         remember(key, png);
         return png;

@@ -33,7 +33,7 @@ async function difference(a: Buffer, b: Buffer, region?: { left: number; top: nu
 
 const withTitle = (title: string, extra: Partial<CardContent> = {}): CardContent => ({ ...story, title, ...extra });
 
-describe('createCardRenderer', () => {
+describe('createCardRenderer', { timeout: 30_000 }, () => {
   it.each(cardSizes)('draws the %s card as a valid PNG of the exact size', async (size) => {
     const png = await renderer.renderStory(story, brand, size);
     const meta = await sharp(png).metadata();

@@ -50,7 +50,7 @@ const serviceOver = (dir: string, render = counting()) => ({
   service: createCardService({ index, publicDir: PUBLIC_DIR, cache: createCardCache(dir), renderer: render }),
 });
 
-describe('createCardService', () => {
+describe('createCardService', { timeout: 30_000 }, () => {
   it('renders a card once for 50 concurrent requests, and serves them all the same bytes', async () => {
     const { service, render } = serviceOver(tempDir());
     const cards = await Promise.all(Array.from({ length: 50 }, () => service.card('stories', story.slug, 'og')));
