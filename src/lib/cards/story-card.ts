@@ -3,7 +3,7 @@ import { fontStack } from './load-card-fonts.ts';
 import { CARD_DIMENSIONS, type CardBrand, type CardContent, type CardSize } from './schema.ts';
 
 /** Bump when a template changes what it draws: every cached card is then drawn again. */
-export const TEMPLATE_VERSION = 4;
+export const TEMPLATE_VERSION = 5;
 
 /**
  * Images a card needs, already cropped to their slot (data URIs); see `imageSlots`. Without a
@@ -35,7 +35,7 @@ export function imageSlots(size: CardSize): { hero: Slot & { left: number; top: 
 
 /** Layout numbers per format. */
 const LAYOUT = {
-  og: { pad: 56, text: 1200 - 440 - 56 * 2, title: { max: 60, min: 34, lines: 3 }, quote: 25, quoteLines: 3, name: 22, role: 18, chip: 17, url: 18 },
+  og: { pad: 56, text: 1200 - 440 - 56 * 2, title: { max: 56, min: 34, lines: 3 }, quote: 24, quoteLines: 3, name: 22, role: 18, chip: 17, url: 18 },
   square: { pad: 64, text: 1080 - 64 * 2, title: { max: 68, min: 40, lines: 3 }, quote: 30, quoteLines: 3, name: 26, role: 21, chip: 19, url: 22 },
   vertical: { pad: 80, text: 1080 - 80 * 2, title: { max: 88, min: 52, lines: 4 }, quote: 40, quoteLines: 5, name: 32, role: 26, chip: 24, url: 28 },
 } as const;
@@ -100,9 +100,9 @@ export function storyCard(content: CardContent, brand: CardBrand, size: CardSize
   if (size === 'og') {
     return h('div', { ...root, flexDirection: 'row' }, [
       h('div', { display: 'flex', flexDirection: 'column', width: width - slots.hero.width - RULE.og, height, padding: `${layout.pad - 8}px ${layout.pad}px ${layout.pad - 12}px`, boxSizing: 'border-box' }, [
-        h('div', { display: 'flex', alignItems: 'center', justifyContent: 'space-between' }, [logo, chip]),
-        h('div', { display: 'flex', flexDirection: 'column', flexGrow: 1, justifyContent: 'center', minHeight: 0 }, [title, quote]),
-        h('div', { display: 'flex', alignItems: 'center', justifyContent: 'space-between' }, [customer, address]),
+        h('div', { display: 'flex', alignItems: 'center', justifyContent: 'space-between' }, [logo, address]),
+        h('div', { display: 'flex', flexDirection: 'column', flexGrow: 1, justifyContent: 'center', minHeight: 0 }, [chip, title, quote]),
+        h('div', { display: 'flex', alignItems: 'center' }, customer),
       ]),
       h('div', { display: 'flex', boxSizing: 'border-box', width: slots.hero.width + RULE.og, height, borderLeft: `${RULE.og}px solid ${accent}` }, hero),
     ]);

@@ -7,6 +7,7 @@ import { createCardRenderer, type CardRenderer } from '../../../src/lib/cards/cr
 import { CARD_DIMENSIONS, cardSizes, type CardContent } from '../../../src/lib/cards/schema.ts';
 import { brand, PUBLIC_DIR, story } from './card-fixtures.ts';
 
+/** Reference cards; after an intended template change: UPDATE_GOLDEN=1 npm run test:unit, then look at them. */
 const GOLDEN = path.join(import.meta.dirname, 'golden');
 
 let renderer: CardRenderer;
@@ -72,7 +73,7 @@ describe('createCardRenderer', { timeout: 30_000 }, () => {
     ['emoji', 'Mended 🧵🧵🧵', 'Mended 🏔️🏔️🏔️'],
     ['accented Latin', 'Łódź, Årø, Ærø', 'Žižkov, Ğüş, Øß'],
   ])('draws %s text with real glyphs, not blank and not tofu boxes', async (_name, first, second) => {
-    const title = { left: 56, top: 120, width: 650, height: 200 };
+    const title = { left: 56, top: 200, width: 650, height: 200 };
     const [a, b, blank] = await Promise.all([
       renderer.renderStory(withTitle(first), brand, 'og'),
       renderer.renderStory(withTitle(second), brand, 'og'),
