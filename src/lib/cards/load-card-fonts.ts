@@ -16,8 +16,20 @@ export function fontsourceDir(pkg: string): string | undefined {
   }
 }
 
-/** The subsets of a fontsource package with the code point ranges each covers. */
-export function fontsourceSubsets(pkg: string): { subset: string; ranges: [number, number][] }[] {
+type Subset = { subset: string; ranges: [number, number][] };
+const subsetsByPackage = new Map<string, Subset[]>();
+
+/** The subsets of a fontsource package with the code point ranges each covers (read once). */
+export function fontsourceSubsets(pkg: string): Subset[] {
+  let subsets = subsetsByPackage.get(pkg);
+  if (!subsets) {
+    subsets = readSubsets(pkg);
+    subsetsByPackage.set(pkg, subsets);
+  }
+  return subsets;
+}
+
+function readSubsets(pkg: string): Subset[] {
   const dir = fontsourceDir(pkg);
   if (!dir) return [];
   const unicode = JSON.parse(fs.readFileSync(path.join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
