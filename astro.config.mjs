@@ -4,6 +4,7 @@ import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { buildInfo } from './src/server/build-info-integration.ts';
+import { prerenderCards } from './src/server/cards/cards-integration.ts';
 
 /**
  * Pages are prerendered; the few on-demand routes run inside the hub's own Node server
@@ -14,7 +15,12 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   adapter: node({ mode: 'middleware' }),
-  integrations: [react(), sitemap({ filter: (page) => !/^\/(?:admin|dashboard|submissions)\//.test(new URL(page).pathname) }), buildInfo()],
+  integrations: [
+    react(),
+    sitemap({ filter: (page) => !/^\/(?:admin|dashboard|submissions|cards)\//.test(new URL(page).pathname) }),
+    buildInfo(),
+    prerenderCards(),
+  ],
   server: { host: process.env.HOST || 'localhost', port: Number(process.env.PORT) || 4321 },
   build: { format: 'directory' },
   devToolbar: { enabled: false },

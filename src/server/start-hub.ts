@@ -13,6 +13,7 @@ import { createSubmissionService } from '../lib/submissions/create-submission-se
 import { createTinaStoryPublisher } from '../lib/submissions/create-tina-story-publisher.ts';
 import { createDashboardRoutes } from './auth/create-dashboard-routes.ts';
 import { createEditorAuth } from './auth/create-editor-auth.ts';
+import { createCardRoutes } from './cards/create-card-routes.ts';
 import { createHubHandler, createNotFound, type AstroHandler } from './create-hub-handler.ts';
 import { loadMilestones } from './load-milestones.ts';
 import { createPageRenderer } from './create-page-renderer.ts';
@@ -73,10 +74,13 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
       : createStoryPublisher({ contentDir: config.contentDir, mediaDir: config.mediaDir, brandName: site.brand.name, now: Date.now }),
     limitPerDay: config.submissionsPerDay,
   });
+  const cards = createCardRoutes({ config, db, clientDir, notFound });
   const withdrawn = new Set(await submissions.withdrawnSlugs());
-  const forgetWithdrawn = (slug: string) => {
+  for (const slug of withdrawn) await cards.service.withdraw(slug);
+  const forgetWithdrawn = async (slug: string) => {
     withdrawn.add(slug);
     referrals.context.links.forgetStory(slug);
+    await cards.service.withdraw(slug);
   };
   submissions.onStoryWithdrawn.push(forgetWithdrawn);
   // Other instances sharing the database learn of a withdrawal within half a minute, and every
@@ -107,6 +111,7 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
     createDashboardRoutes(submissionContext),
     createSubmissionRoutes(submissionContext),
     ...referrals.routes,
+    ...cards.routes,
   ];
   const handler = createHubHandler({ db, build, staticFiles, astro, routes, locals });
 
@@ -121,6 +126,7 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
       });
     });
   } catch (error) {
+    await cards.close();
     await db.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
@@ -143,6 +149,7 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
       });
       await referrals.context.recorder.close();
       await referrals.context.momentum.flush();
+      await cards.close();
       await db.close();
     },
   };

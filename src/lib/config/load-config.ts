@@ -21,11 +21,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`Invalid configuration, fix these environment variables:\n${lines.join('\n')}`);
   }
   const settings = parsed.data;
-  const { HOST, PORT, DATA_DIR, DATABASE_URL, SITE_URL, HUB_ADMIN_TOKEN, ATTRIBUTION_WINDOW_DAYS, TRUST_PROXY } = settings;
+  const { HOST, PORT, DATA_DIR, CARD_CACHE_DIR, DATABASE_URL, SITE_URL, HUB_ADMIN_TOKEN, ATTRIBUTION_WINDOW_DAYS, TRUST_PROXY } = settings;
   return {
     host: HOST,
     port: PORT,
     dataDir: path.resolve(cwd, DATA_DIR),
+    cardCacheDir: CARD_CACHE_DIR ? path.resolve(cwd, CARD_CACHE_DIR) : path.resolve(cwd, DATA_DIR, 'cards'),
     databaseUrl: DATABASE_URL,
     siteUrl: SITE_URL.replace(/\/+$/, ''),
     adminToken: HUB_ADMIN_TOKEN,

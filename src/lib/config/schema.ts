@@ -17,6 +17,11 @@ export const envSchema = z.object({
   PORT: port.default(4321),
   /** Folder for the SQLite file and caches. */
   DATA_DIR: z.string().min(1).default('./data'),
+  /** Folder of rendered share cards; point several instances at one shared folder. Default DATA_DIR/cards. */
+  CARD_CACHE_DIR: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
   /** postgres://user@host:port/db selects PostgreSQL; unset uses SQLite at DATA_DIR/hub.db. */
   DATABASE_URL: z
     .string()
@@ -84,6 +89,7 @@ export type HubConfig = {
   host: string;
   port: number;
   dataDir: string;
+  cardCacheDir: string;
   databaseUrl: string | undefined;
   siteUrl: string;
   adminToken: string | undefined;

@@ -46,11 +46,10 @@ export async function createReferralRoutes(input: {
     for (const win of wins) console.log(`Milestone reached: ${win.name} (${win.scope}${win.scopeKey ? ` ${win.scopeKey}` : ''}, ${win.value})`);
   });
   const cardUrl = (code: string) => `${config.siteUrl}/cards/links/${code}/og.png`;
-  const previewImage = (_code: string, story: SiteIndex['stories'][number]) => new URL(story.hero.image, config.siteUrl).href;
   return {
     context,
     routes: [
-      createRedirectRoute(context, previewImage),
+      createRedirectRoute(context, cardUrl),
       createShareRoute(context, cardUrl),
       createConvertRoute(context),
       createStatsRoute(context),

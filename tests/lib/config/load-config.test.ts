@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       host: 'localhost',
       port: 4321,
       dataDir: path.resolve('/srv/hub', './data'),
+      cardCacheDir: path.resolve('/srv/hub', './data/cards'),
       databaseUrl: undefined,
       siteUrl: 'http://localhost:4321',
       adminToken: undefined,
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
         HOST: '0.0.0.0',
         PORT: '8080',
         DATA_DIR: '/var/lib/hub',
+        CARD_CACHE_DIR: '/mnt/shared/cards',
         DATABASE_URL: 'postgres://hub@db:5432/hub',
         SITE_URL: 'https://stories.example.com/',
         HUB_ADMIN_TOKEN: 'a-long-enough-admin-token',
@@ -49,6 +51,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       port: 8080,
       dataDir: '/var/lib/hub',
+      cardCacheDir: '/mnt/shared/cards',
       databaseUrl: 'postgres://hub@db:5432/hub',
       siteUrl: 'https://stories.example.com',
       adminToken: 'a-long-enough-admin-token',
@@ -62,6 +65,12 @@ describe('loadConfig', () => {
       tinaGraphqlUrl: 'http://tina.internal:4001/graphql',
       tinaGraphqlToken: 'tina-secret',
     });
+  });
+
+  it('keeps cards under DATA_DIR unless CARD_CACHE_DIR names a folder (relative to the working folder)', () => {
+    expect(loadConfig({ DATA_DIR: '/var/lib/hub' }, '/srv/hub').cardCacheDir).toBe('/var/lib/hub/cards');
+    expect(loadConfig({ CARD_CACHE_DIR: 'shared/cards' }, '/srv/hub').cardCacheDir).toBe('/srv/hub/shared/cards');
+    expect(loadConfig({ CARD_CACHE_DIR: '' }, '/srv/hub').cardCacheDir).toBe('/srv/hub/data/cards');
   });
 
   it('treats an empty DATABASE_URL as unset (SQLite)', () => {
