@@ -307,7 +307,15 @@ describe('withdrawing a published story', () => {
     const { slug, file } = await approved.json();
     expect(slug).toBe(publishedStory.slug);
 
-    const shared = await (await client.request('/api/share', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ story: slug, channel: 'email' }) })).json();
+    const shared = await (await client.request('/api/share', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ story: slug, channel: 'email', name: 'Rosa' }) })).json();
+    const cardUrls = [`/cards/stories/${slug}/og.png`, `/cards/stories/${slug}/square.png`, `/cards/links/${shared.code}/og.png`];
+    const cardFiles: string[] = [];
+    for (const url of cardUrls) {
+      const card = await client.request(url);
+      expect(card.status).toBe(200);
+      cardFiles.push(path.join(hub.dataDir, 'cards', `${card.headers.get('etag')!.replaceAll('"', '')}.png`));
+    }
+    await expect.poll(() => cardFiles.every((file) => fs.existsSync(file))).toBe(true);
     await client.request(`/r/${shared.code}`, { headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' } });
     const before = await (await client.request(`/api/public/stories/${slug}`)).json();
     expect(before.shares).toBeGreaterThanOrEqual(1);
@@ -319,6 +327,8 @@ describe('withdrawing a published story', () => {
     expect(fs.existsSync(path.join(media, 'community', `${slug}.jpg`))).toBe(false);
     expect((await client.request(`/stories/${slug}/`)).status).toBe(410);
     expect((await client.request(`/api/public/stories/${slug}`)).status).toBe(404);
+    for (const url of cardUrls) expect((await client.request(url)).status, url).toBe(404);
+    expect(cardFiles.filter((file) => fs.existsSync(file))).toEqual([]);
     expect((await client.request(`/r/${shared.code}`, { headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' } })).status).toBe(404);
     const database = db();
     const counts = database
