@@ -7,7 +7,8 @@ import type { AstroIntegration } from 'astro';
 /** Where the build id lives, relative to the build's root folder (dist/). */
 export const BUILD_INFO_FILE = 'build-info.json';
 
-export type BuildInfo = { id: string; builtAt: string };
+/** `site`: the SITE_URL the pages were built for (canonical URLs, feeds, cards). */
+export type BuildInfo = { id: string; builtAt: string; site?: string };
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true });
@@ -23,11 +24,13 @@ async function listFiles(dir: string): Promise<string[]> {
  */
 export function buildInfo(): AstroIntegration {
   let outDir = '';
+  let site = '';
   return {
     name: 'hub-build-info',
     hooks: {
       'astro:config:done': ({ config }) => {
         outDir = fileURLToPath(config.outDir);
+        site = String(config.site ?? '').replace(/\/+$/, '');
       },
       'astro:build:done': async ({ dir, logger }) => {
         const clientDir = fileURLToPath(dir);
@@ -36,7 +39,7 @@ export function buildInfo(): AstroIntegration {
           hash.update(path.relative(clientDir, file));
           hash.update(await fs.readFile(file));
         }
-        const info: BuildInfo = { id: hash.digest('hex').slice(0, 12), builtAt: new Date().toISOString() };
+        const info: BuildInfo = { id: hash.digest('hex').slice(0, 12), builtAt: new Date().toISOString(), site };
         await fs.writeFile(path.join(outDir, BUILD_INFO_FILE), `${JSON.stringify(info)}\n`);
         logger.info(`build ${info.id}`);
       },

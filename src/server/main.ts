@@ -8,7 +8,7 @@ async function main() {
   const config = loadConfig();
   const root = process.cwd();
   const distDir = path.join(root, 'dist');
-  const reason = buildNeeded(root, distDir);
+  const reason = buildNeeded(root, distDir, config.siteUrl);
   if (reason) {
     console.log(`Building the site (${reason})...`);
     runBuild(root);

@@ -43,7 +43,10 @@ export async function createReferralRoutes(input: {
     momentum: createMomentum(db.db, input.milestones, { now }),
   };
   context.momentum.onWins((wins) => {
-    for (const win of wins) console.log(`Milestone reached: ${win.name} (${win.scope}${win.scopeKey ? ` ${win.scopeKey}` : ''}, ${win.value})`);
+    // Stories' and the hub's wins go to the log; advocates' stay on their own page.
+    for (const win of wins) {
+      if (win.scope !== 'advocate') console.log(`Milestone reached: ${win.name} (${win.scope}${win.scopeKey ? ` ${win.scopeKey}` : ''}, ${win.value})`);
+    }
   });
   const cardUrl = (code: string) => `${config.siteUrl}/cards/links/${code}/og.png`;
   return {
