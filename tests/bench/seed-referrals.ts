@@ -3,19 +3,7 @@ import { createShareLinkService } from '../../src/lib/referrals/create-share-lin
 import { createSqliteClickWriter } from '../../src/lib/referrals/create-sqlite-click-writer.ts';
 import { channels as allChannels } from '../../src/lib/referrals/channels.ts';
 import type { TrafficEvent } from '../../src/lib/referrals/traffic-events.ts';
-
-/** A small seeded PRNG (mulberry32), so every bench run stores the same data. */
-export function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
-}
+import { createRandom } from '../../src/lib/simulation/create-random.ts';
 
 export type Seeded = { links: { code: string; story: string; channel: string; generation: number; parent: string | null }[]; clicks: number };
 

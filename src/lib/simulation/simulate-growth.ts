@@ -1,4 +1,5 @@
 import type { Channel } from '../referrals/channels.ts';
+import { createRandom } from './create-random.ts';
 
 /**
  * A seeded growth-loop simulation that drives a running hub over its real HTTP endpoints:
@@ -43,19 +44,6 @@ const BOT_AGENTS = [
   'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)',
   'curl/8.5.0',
 ];
-
-/** mulberry32: small, fast, good enough to make runs repeatable. */
-export function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
-}
 
 /** One simulated person's browser: their cookies and a user agent of their own. */
 class Person {
