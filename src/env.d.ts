@@ -14,6 +14,13 @@ declare namespace App {
     formAction?: string;
     /** The signed-in editor, on dashboard pages (set by the dashboard guard). */
     editor?: import('./server/auth/create-editor-auth.ts').Editor;
+    /** Advocates' own pages (/me): cookie check, recovery links, their wins. */
+    advocates?: {
+      verify(cookie: string | undefined): string | undefined;
+      recoveryPath(advocateId: string): string;
+      momentum: import('./lib/momentum/create-momentum.ts').Momentum;
+      siteUrl: string;
+    };
     /** The CSRF token every dashboard form carries. */
     csrf?: string;
   }

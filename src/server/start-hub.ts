@@ -21,6 +21,7 @@ import { createSubmissionRoutes } from './submissions/create-submission-routes.t
 import { createWithdrawnGate } from './submissions/create-withdrawn-gate.ts';
 import { loadSiteIndex } from './load-site-index.ts';
 import { createReferralRoutes } from './referrals/create-referral-routes.ts';
+import { recoveryPath } from './referrals/recover-route.ts';
 import { createStaticFiles } from './static-files.ts';
 
 export type RunningHub = {
@@ -98,7 +99,18 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
   withdrawnSync.unref();
   const astro = entry.handler as AstroHandler;
   const stamp = referrals.context.signer;
-  const locals = { db, submissions, formStarted: () => stamp.sign(String(Date.now())) };
+  const locals = {
+    db,
+    submissions,
+    formStarted: () => stamp.sign(String(Date.now())),
+    advocates: {
+      /** The advocate id in a hub_adv cookie value, when its signature holds. */
+      verify: (cookie: string | undefined) => stamp.verify(cookie),
+      recoveryPath: (advocateId: string) => recoveryPath(referrals.context, advocateId),
+      momentum: referrals.context.momentum,
+      siteUrl: config.siteUrl,
+    },
+  };
   const submissionContext = {
     referrals: referrals.context,
     submissions,

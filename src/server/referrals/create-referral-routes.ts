@@ -13,6 +13,7 @@ import type { HotRoute } from '../create-hub-handler.ts';
 import type { SiteIndex } from '../load-site-index.ts';
 import { createConvertRoute } from './convert-route.ts';
 import { createLinkCache } from './create-link-cache.ts';
+import { createRecoverRoute } from './recover-route.ts';
 import { createRedirectRoute } from './redirect-route.ts';
 import type { ReferralContext } from './referral-context.ts';
 import { createShareRoute } from './share-route.ts';
@@ -56,6 +57,7 @@ export async function createReferralRoutes(input: {
       createShareRoute(context, cardUrl),
       createConvertRoute(context),
       createStatsRoute(context),
+      createRecoverRoute(context),
     ],
   };
 }
