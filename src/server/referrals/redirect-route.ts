@@ -22,7 +22,9 @@ function previewPage(story: SiteIndex['stories'][number], brand: string, siteUrl
     ['og:description', story.summary],
     ['og:url', url],
     ['og:image', image],
-    ['og:image:alt', story.hero.alt],
+    ['og:image:width', '1200'],
+    ['og:image:height', '630'],
+    ['og:image:alt', `Share card of the story "${story.title}"`],
   ]
     .map(([property, content]) => `<meta property="${property}" content="${escapeHtml(content!)}">`)
     .join('\n');
