@@ -5,7 +5,7 @@ import { channels as allChannels } from '../../src/lib/referrals/channels.ts';
 import type { TrafficEvent } from '../../src/lib/referrals/traffic-events.ts';
 import { createRandom } from '../../src/lib/simulation/create-random.ts';
 
-export type Seeded = { links: { code: string; story: string; channel: string; generation: number; parent: string | null }[]; clicks: number };
+export type Seeded = { links: { code: string; story: string; channel: string; generation: number; parent: string | null; advocate: string }[]; clicks: number };
 
 /**
  * Fills a migrated SQLite database through the hub's own write paths: share links through the
@@ -43,7 +43,7 @@ export async function seedReferrals(
       explicitParent: parent?.code,
       attributedParent: undefined,
     });
-    const entry = { code: link.code, story, channel: link.channel, generation: link.generation, parent: link.parentCode };
+    const entry = { code: link.code, story, channel: link.channel, generation: link.generation, parent: link.parentCode, advocate: link.advocateId };
     links.push(entry);
     earlier.push(entry);
     byStory.set(story, earlier);
@@ -69,6 +69,7 @@ export async function seedReferrals(
               kind: 'click',
               code: link.code,
               storySlug: link.story,
+              advocateId: link.advocate,
               channel: link.channel,
               generation: link.generation,
               time,

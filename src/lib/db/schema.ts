@@ -114,6 +114,15 @@ export interface EditorsTable {
   created_at: number;
 }
 
+/** Clicks, unique visitors and conversions per advocate (all their links) and day. */
+export interface AdvocateDailyTable {
+  advocate_id: string;
+  day: string;
+  clicks: Counter;
+  unique_visitors: Counter;
+  conversions: Counter;
+}
+
 /** Clicks per story, day and segment: dimension 'device', 'referrer' or 'country'. */
 export interface SegmentDailyTable {
   story_slug: string;
@@ -150,6 +159,7 @@ export interface Database {
   editors: EditorsTable;
   milestones_reached: MilestonesReachedTable;
   segment_daily: SegmentDailyTable;
+  advocate_daily: AdvocateDailyTable;
 }
 
 /** Which engine a handle talks to. */

@@ -16,14 +16,9 @@ export async function measureScope(db: Kysely<Database>, scope: MilestoneScope, 
     const [links, traffic, reshares, depth] = await Promise.all([
       db.selectFrom('share_links').select((eb) => eb.fn.countAll().as('n')).where('advocate_id', '=', key).executeTakeFirst(),
       db
-        .selectFrom('link_daily')
-        .innerJoin('share_links', 'share_links.code', 'link_daily.code')
-        .select((eb) => [
-          eb.fn.sum('link_daily.clicks').as('clicks'),
-          eb.fn.sum('link_daily.unique_visitors').as('uniqueVisitors'),
-          eb.fn.sum('link_daily.conversions').as('conversions'),
-        ])
-        .where('share_links.advocate_id', '=', key)
+        .selectFrom('advocate_daily')
+        .select((eb) => [eb.fn.sum('clicks').as('clicks'), eb.fn.sum('unique_visitors').as('uniqueVisitors'), eb.fn.sum('conversions').as('conversions')])
+        .where('advocate_id', '=', key)
         .executeTakeFirst(),
       db
         .selectFrom('share_links as child')

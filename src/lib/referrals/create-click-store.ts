@@ -45,12 +45,14 @@ export function createClickStore(handle: DbHandle) {
         const links = new Map<string, { code: string; day: string; n: number; u: number }>();
         const stories = new Map<string, { story: string; day: string; channel: string; generation: number; n: number; u: number }>();
         const segments = new Map<string, { story: string; day: string; dimension: string; value: string; n: number; u: number }>();
+        const advocates = new Map<string, { advocate: string; day: string; n: number; u: number }>();
         for (const click of clicks) {
           const day = utcDay(click.time);
           const visitorKey = `${click.code}|${day}|${click.visitor}`;
           const isNew = fresh.delete(visitorKey) ? 1 : 0;
           bump(links, `${click.code}|${day}`, { code: click.code, day }, 1, isNew);
           bump(stories, `${click.storySlug}|${day}|${click.channel}|${click.generation}`, { story: click.storySlug, day, channel: click.channel, generation: click.generation }, 1, isNew);
+          bump(advocates, `${click.advocateId}|${day}`, { advocate: click.advocateId, day }, 1, isNew);
           for (const [dimension, value] of segmentsOf(click)) {
             bump(segments, `${click.storySlug}|${day}|${dimension}|${value}`, { story: click.storySlug, day, dimension, value }, 1, isNew);
           }
@@ -73,6 +75,16 @@ export function createClickStore(handle: DbHandle) {
               conflict.columns(['story_slug', 'day', 'channel', 'generation']).doUpdateSet({
                 clicks: sql`story_daily.clicks + excluded.clicks`,
                 unique_visitors: sql`story_daily.unique_visitors + excluded.unique_visitors`,
+              }),
+            )
+            .execute();
+          await trx
+            .insertInto('advocate_daily')
+            .values([...advocates.values()].map((r) => ({ advocate_id: r.advocate, day: r.day, clicks: r.n, unique_visitors: r.u })))
+            .onConflict((conflict) =>
+              conflict.columns(['advocate_id', 'day']).doUpdateSet({
+                clicks: sql`advocate_daily.clicks + excluded.clicks`,
+                unique_visitors: sql`advocate_daily.unique_visitors + excluded.unique_visitors`,
               }),
             )
             .execute();

@@ -16,6 +16,10 @@ export function createSqliteClickWriter(sqlite: Database.Database): (events: Tra
     `insert into story_daily (story_slug, day, channel, generation, clicks, unique_visitors) values (?, ?, ?, ?, ?, ?)
      on conflict (story_slug, day, channel, generation) do update set clicks = clicks + excluded.clicks, unique_visitors = unique_visitors + excluded.unique_visitors`,
   );
+  const upsertAdvocate = sqlite.prepare(
+    `insert into advocate_daily (advocate_id, day, clicks, unique_visitors) values (?, ?, ?, ?)
+     on conflict (advocate_id, day) do update set clicks = clicks + excluded.clicks, unique_visitors = unique_visitors + excluded.unique_visitors`,
+  );
   const upsertSegment = sqlite.prepare(
     `insert into segment_daily (story_slug, day, dimension, value, clicks, unique_visitors) values (?, ?, ?, ?, ?, ?)
      on conflict (story_slug, day, dimension, value) do update set clicks = clicks + excluded.clicks, unique_visitors = unique_visitors + excluded.unique_visitors`,
@@ -29,6 +33,7 @@ export function createSqliteClickWriter(sqlite: Database.Database): (events: Tra
     const stories = new Map<string, { story: string; day: string; channel: string; generation: number; n: number; u: number }>();
     const excluded = new Map<string, { code: string; day: string; reason: string; n: number; u: number }>();
     const segments = new Map<string, { story: string; day: string; dimension: string; value: string; n: number; u: number }>();
+    const advocates = new Map<string, { advocate: string; day: string; n: number; u: number }>();
     for (const event of events) {
       const day = utcDay(event.time);
       if (event.kind === 'excluded') {
@@ -45,12 +50,14 @@ export function createSqliteClickWriter(sqlite: Database.Database): (events: Tra
         1,
         fresh,
       );
+      bump(advocates, `${event.advocateId}|${day}`, { advocate: event.advocateId, day }, 1, fresh);
       for (const [dimension, value] of segmentsOf(event)) {
         bump(segments, `${event.storySlug}|${day}|${dimension}|${value}`, { story: event.storySlug, day, dimension, value }, 1, fresh);
       }
     }
     for (const row of links.values()) upsertLinkDaily.run(row.code, row.day, row.n, row.u);
     for (const row of stories.values()) upsertStoryDaily.run(row.story, row.day, row.channel, row.generation, row.n, row.u);
+    for (const row of advocates.values()) upsertAdvocate.run(row.advocate, row.day, row.n, row.u);
     for (const row of segments.values()) upsertSegment.run(row.story, row.day, row.dimension, row.value, row.n, row.u);
     for (const row of excluded.values()) upsertExcluded.run(row.code, row.day, row.reason, row.n);
   });

@@ -10,6 +10,32 @@ import type { Database } from '../db/schema.ts';
 export async function forgetStory(db: Kysely<Database>, slug: string): Promise<{ links: number }> {
   return db.transaction().execute(async (trx) => {
     const links = trx.selectFrom('share_links').select('code').where('story_slug', '=', slug);
+    // The advocates' daily totals lose what the story's links brought them.
+    const perAdvocate = await trx
+      .selectFrom('link_daily')
+      .innerJoin('share_links', 'share_links.code', 'link_daily.code')
+      .select((eb) => [
+        'share_links.advocate_id as advocate',
+        'link_daily.day as day',
+        eb.fn.sum<number>('link_daily.clicks').as('clicks'),
+        eb.fn.sum<number>('link_daily.unique_visitors').as('uniqueVisitors'),
+        eb.fn.sum<number>('link_daily.conversions').as('conversions'),
+      ])
+      .where('share_links.story_slug', '=', slug)
+      .groupBy(['share_links.advocate_id', 'link_daily.day'])
+      .execute();
+    for (const row of perAdvocate) {
+      await trx
+        .updateTable('advocate_daily')
+        .set((eb) => ({
+          clicks: eb('clicks', '-', Number(row.clicks)),
+          unique_visitors: eb('unique_visitors', '-', Number(row.uniqueVisitors)),
+          conversions: eb('conversions', '-', Number(row.conversions)),
+        }))
+        .where('advocate_id', '=', row.advocate)
+        .where('day', '=', row.day)
+        .execute();
+    }
     const count = await trx.selectFrom('share_links').select((eb) => eb.fn.countAll().as('n')).where('story_slug', '=', slug).executeTakeFirst();
     for (const table of ['clicks', 'visitor_days', 'conversions', 'link_daily', 'excluded_daily'] as const) {
       await trx.deleteFrom(table).where('code', 'in', links).execute();

@@ -36,6 +36,11 @@ export async function recordConversion(
         conflict.columns(['story_slug', 'day', 'channel', 'generation']).doUpdateSet({ conversions: sql`story_daily.conversions + 1` }),
       )
       .execute();
+    await trx
+      .insertInto('advocate_daily')
+      .values({ advocate_id: link.advocate_id, day, conversions: 1 })
+      .onConflict((conflict) => conflict.columns(['advocate_id', 'day']).doUpdateSet({ conversions: sql`advocate_daily.conversions + 1` }))
+      .execute();
     return { attributed: true, storySlug: link.story_slug, advocateId: link.advocate_id };
   });
 }

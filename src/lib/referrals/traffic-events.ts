@@ -5,6 +5,8 @@ export type ClickEvent = {
   kind: 'click';
   code: string;
   storySlug: string;
+  /** The advocate whose link it is. */
+  advocateId: string;
   channel: string;
   generation: number;
   time: number;

@@ -85,6 +85,7 @@ export function createRedirectRoute(context: ReferralContext, previewImage: (cod
       kind: 'click',
       code: link.code,
       storySlug: link.storySlug,
+      advocateId: link.advocateId,
       channel: link.channel,
       generation: link.generation,
       time,

@@ -48,7 +48,7 @@ describe.each(migratedDatabases)('momentum on $name', ({ open }) => {
     const recorder = createClickRecorder(createClickStore(handle));
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        recorder.record({ kind: 'click', code: ana.link.code, storySlug: 'story-a', channel: 'x', generation: 1, time: T0, visitor: `v${i}`, device: 'mobile', referrerHost: null, country: null }),
+        recorder.record({ kind: 'click', code: ana.link.code, storySlug: 'story-a', advocateId: ana.advocateId, channel: 'x', generation: 1, time: T0, visitor: `v${i}`, device: 'mobile', referrerHost: null, country: null }),
       ),
     );
     await recorder.close();

@@ -93,7 +93,7 @@ describe.each(migratedDatabases)('share links and stats on $name', ({ open }) =>
     const root = await share({});
     const recorder = createClickRecorder(createClickStore(handle));
     const click = (visitor: string, time = clock) =>
-      recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', channel: 'x', generation: 1, time, visitor, device: 'mobile', referrerHost: null, country: null });
+      recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', advocateId: root.advocateId, channel: 'x', generation: 1, time, visitor, device: 'mobile', referrerHost: null, country: null });
     await Promise.all([click('v1'), click('v1'), click('v2'), click('v1', clock + 24 * HOUR)]);
     await recorder.record({ kind: 'excluded', code: root.link.code, time: clock, reason: 'preview' });
     await recorder.record({ kind: 'excluded', code: root.link.code, time: clock, reason: 'head' });
@@ -118,7 +118,7 @@ describe.each(migratedDatabases)('share links and stats on $name', ({ open }) =>
     const recorder = createClickRecorder(createClickStore(handle));
     await Promise.all(
       Array.from({ length: 12_000 }, (_, i) =>
-        recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', channel: 'x', generation: 1, time: clock, visitor: `v${i % 50}`, device: 'desktop', referrerHost: 'example.org', country: null }),
+        recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', advocateId: root.advocateId, channel: 'x', generation: 1, time: clock, visitor: `v${i % 50}`, device: 'desktop', referrerHost: 'example.org', country: null }),
       ),
     );
     const stats = await getLinkStats(handle.db, root.link.code);
@@ -133,7 +133,7 @@ describe.each(migratedDatabases)('share links and stats on $name', ({ open }) =>
     let clicking = true;
     const traffic = (async () => {
       for (let i = 0; clicking || i < 100; i += 1) {
-        clicks.push(recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', channel: 'x', generation: 1, time: clock, visitor: `v${i}`, device: 'mobile', referrerHost: null, country: null }));
+        clicks.push(recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', advocateId: root.advocateId, channel: 'x', generation: 1, time: clock, visitor: `v${i}`, device: 'mobile', referrerHost: null, country: null }));
         await new Promise((resolve) => setImmediate(resolve));
       }
     })();
@@ -153,7 +153,7 @@ describe.each(migratedDatabases)('share links and stats on $name', ({ open }) =>
     const root = await share({});
     const recorder = createClickRecorder(createClickStore(handle));
     const click = (visitor: string, device: string, referrerHost: string | null, country: string | null) =>
-      recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', channel: 'x', generation: 1, time: clock, visitor, device, referrerHost, country });
+      recorder.record({ kind: 'click', code: root.link.code, storySlug: 'story-a', advocateId: root.advocateId, channel: 'x', generation: 1, time: clock, visitor, device, referrerHost, country });
     await Promise.all([
       click('v1', 'mobile', 't.co', 'GB'),
       click('v1', 'mobile', 't.co', 'GB'),
@@ -177,5 +177,29 @@ describe.each(migratedDatabases)('share links and stats on $name', ({ open }) =>
     }
     const countries = await handle.db.selectFrom('clicks').select('country').orderBy('country').execute();
     expect(countries.map((row) => row.country)).toEqual(expect.arrayContaining(['GB', 'DE', null]));
+  });
+  it('keeps per-advocate daily totals equal to the sum of their links', async () => {
+    const ana = await share({ name: 'Ana' });
+    const anaOther = await share({ advocateId: ana.advocateId, storySlug: 'story-b' });
+    const ben = await share({ attributedParent: ana.link.code });
+    const recorder = createClickRecorder(createClickStore(handle));
+    const click = (link: typeof ana, visitor: string, time = clock) =>
+      recorder.record({ kind: 'click', code: link.link.code, storySlug: link.link.storySlug, advocateId: link.advocateId, channel: 'x', generation: link.link.generation, time, visitor, device: 'mobile', referrerHost: null, country: null });
+    await Promise.all([click(ana, 'v1'), click(ana, 'v1'), click(anaOther, 'v2'), click(ben, 'v3'), click(ana, 'v1', clock + 24 * HOUR)]);
+    await recorder.close();
+    await recordConversion(handle.db, { goal: 'newsletter', code: anaOther.link.code, time: clock });
+
+    const fromLinks = await handle.db
+      .selectFrom('link_daily')
+      .innerJoin('share_links', 'share_links.code', 'link_daily.code')
+      .select((eb) => ['share_links.advocate_id as advocate', 'link_daily.day as day', eb.fn.sum<number>('link_daily.clicks').as('clicks'), eb.fn.sum<number>('link_daily.unique_visitors').as('u'), eb.fn.sum<number>('link_daily.conversions').as('c')])
+      .groupBy(['share_links.advocate_id', 'link_daily.day'])
+      .execute();
+    const rollup = await handle.db.selectFrom('advocate_daily').selectAll().execute();
+    const normal = (rows: { advocate: string; day: string; clicks: unknown; u: unknown; c: unknown }[]) =>
+      rows.map((row) => `${row.advocate}|${row.day}|${Number(row.clicks)}|${Number(row.u)}|${Number(row.c)}`).sort();
+    expect(normal(rollup.map((row) => ({ advocate: row.advocate_id, day: row.day, clicks: row.clicks, u: row.unique_visitors, c: row.conversions })))).toEqual(normal(fromLinks));
+    const anaDay1 = rollup.find((row) => row.advocate_id === ana.advocateId && row.day === '2026-11-02')!;
+    expect([Number(anaDay1.clicks), Number(anaDay1.unique_visitors), Number(anaDay1.conversions)]).toEqual([3, 2, 1]);
   });
 });

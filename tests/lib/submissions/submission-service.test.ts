@@ -149,7 +149,7 @@ describe.each(migratedDatabases)('visitor stories on $name', ({ open }) => {
     const { link } = await shares.share({ storySlug: slug, channel: 'x', name: null, advocateId: undefined, explicitParent: undefined, attributedParent: undefined });
     const child = await shares.share({ storySlug: slug, channel: 'email', name: null, advocateId: undefined, explicitParent: link.code, attributedParent: undefined });
     const recorder = createClickRecorder(createClickStore(handle));
-    await recorder.record({ kind: 'click', code: link.code, storySlug: slug, channel: 'x', generation: 1, time: clock, visitor: 'h1', device: 'mobile', referrerHost: null, country: null });
+    await recorder.record({ kind: 'click', code: link.code, storySlug: slug, advocateId: link.advocateId, channel: 'x', generation: 1, time: clock, visitor: 'h1', device: 'mobile', referrerHost: null, country: null });
     await recorder.close();
     await recordConversion(handle.db, { goal: 'story-submitted', code: link.code, time: clock });
     await handle.db.insertInto('milestones_reached').values({ milestone: 'story-first-share', scope: 'story', scope_key: slug, value: 1, reached_at: clock }).execute();
@@ -169,6 +169,8 @@ describe.each(migratedDatabases)('visitor stories on $name', ({ open }) => {
     expect(await db.selectFrom('share_links').select('code').where('story_slug', '=', slug).execute()).toEqual([]);
     expect(await db.selectFrom('story_daily').selectAll().where('story_slug', '=', slug).execute()).toEqual([]);
     expect(await db.selectFrom('segment_daily').selectAll().where('story_slug', '=', slug).execute()).toEqual([]);
+    const advocateTotals = await db.selectFrom('advocate_daily').select(['clicks', 'unique_visitors', 'conversions']).where('advocate_id', '=', link.advocateId).execute();
+    expect(advocateTotals.map((row) => [Number(row.clicks), Number(row.unique_visitors), Number(row.conversions)])).toEqual([[0, 0, 0]]);
     expect(await db.selectFrom('milestones_reached').selectAll().where('scope_key', '=', slug).execute()).toEqual([]);
     expect(await db.selectFrom('clicks').selectAll().where('code', '=', link.code).execute()).toEqual([]);
     expect(await db.selectFrom('conversions').selectAll().where('code', '=', link.code).execute()).toEqual([]);

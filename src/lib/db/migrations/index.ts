@@ -4,6 +4,7 @@ import * as referrals from './0002-referrals.ts';
 import * as submissions from './0003-submissions.ts';
 import * as momentum from './0005-momentum.ts';
 import * as segments from './0006-segments.ts';
+import * as advocateDaily from './0007-advocate-daily.ts';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the bundled server and the
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003-submissions': submissions,
   '0005-momentum': momentum,
   '0006-segments': segments,
+  '0007-advocate-daily': advocateDaily,
 };
