@@ -1,7 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { measureScope } from './measure-scope.ts';
-import type { Milestone, MilestoneScope } from './schema.ts';
+import type { Milestone, MilestoneMetric, MilestoneScope } from './schema.ts';
+
+/** What happened, and so which metrics can have moved: only milestones on those are checked. */
+export type MomentumEvent = 'click' | 'share' | 'conversion';
+const MOVES: Record<MomentumEvent, MilestoneMetric[]> = {
+  click: ['clicks', 'uniqueVisitors'],
+  share: ['shares', 'reshares', 'generation'],
+  conversion: ['conversions'],
+};
 
 export type Win = { milestone: string; name: string; message: string; scope: MilestoneScope; scopeKey: string; value: number; reachedAt: number };
 
@@ -17,16 +25,22 @@ export function createMomentum(db: Kysely<Database>, milestones: Milestone[], op
   const byScope = new Map<MilestoneScope, Milestone[]>();
   for (const milestone of milestones) byScope.set(milestone.scope, [...(byScope.get(milestone.scope) ?? []), milestone]);
   const known = new Set<string>();
-  const dirty = new Map<string, { scope: MilestoneScope; key: string }>();
+  const dirty = new Map<string, { scope: MilestoneScope; key: string; metrics: Set<MilestoneMetric> }>();
   const ancestorsPending: string[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const listeners: ((wins: Win[]) => void)[] = [];
 
-  async function check(scope: MilestoneScope, key: string): Promise<Win[]> {
-    const open = (byScope.get(scope) ?? []).filter((milestone) => !known.has(`${milestone.id}|${key}`));
+  function mark(scope: MilestoneScope, key: string, moved: readonly MilestoneMetric[]) {
+    const entry = dirty.get(`${scope}|${key}`) ?? { scope, key, metrics: new Set<MilestoneMetric>() };
+    for (const metric of moved) entry.metrics.add(metric);
+    dirty.set(`${scope}|${key}`, entry);
+  }
+
+  async function check(scope: MilestoneScope, key: string, moved: ReadonlySet<MilestoneMetric>): Promise<Win[]> {
+    const open = (byScope.get(scope) ?? []).filter((milestone) => moved.has(milestone.metric) && !known.has(`${milestone.id}|${key}`));
     if (open.length === 0) return [];
-    const metrics = await measureScope(db, scope, key);
+    const metrics = await measureScope(db, scope, key, new Set(open.map((milestone) => milestone.metric)));
     const wins: Win[] = [];
     for (const milestone of open) {
       const value = metrics[milestone.metric];
@@ -60,7 +74,7 @@ export function createMomentum(db: Kysely<Database>, milestones: Milestone[], op
   async function run() {
     for (const code of ancestorsPending.splice(0)) {
       try {
-        for (const advocate of await ancestorAdvocates(code)) dirty.set(`advocate|${advocate}`, { scope: 'advocate', key: advocate });
+        for (const advocate of await ancestorAdvocates(code)) mark('advocate', advocate, MOVES.share);
       } catch (error) {
         console.error(`momentum: finding the chain of ${code} failed:`, error);
       }
@@ -68,9 +82,9 @@ export function createMomentum(db: Kysely<Database>, milestones: Milestone[], op
     const batch = [...dirty.values()];
     dirty.clear();
     const wins: Win[] = [];
-    for (const { scope, key } of batch) {
+    for (const { scope, key, metrics } of batch) {
       try {
-        wins.push(...(await check(scope, key)));
+        wins.push(...(await check(scope, key, metrics)));
       } catch (error) {
         console.error(`momentum: checking ${scope} ${key || '(hub)'} failed:`, error);
       }
@@ -88,12 +102,16 @@ export function createMomentum(db: Kysely<Database>, milestones: Milestone[], op
   }
 
   return {
-    /** Marks scopes whose numbers changed; they are checked within `delayMs`. */
-    touch(changed: { story?: string | undefined; advocates?: string[]; ancestorsOf?: string }) {
+    /**
+     * Marks the scopes an event changed (a new link also changes its ancestors' advocates); only
+     * milestones on the metrics that event moves are checked, within `delayMs`.
+     */
+    touch(event: MomentumEvent, changed: { story?: string | undefined; advocates?: string[]; ancestorsOf?: string }) {
+      const moved = MOVES[event];
       if (changed.ancestorsOf) ancestorsPending.push(changed.ancestorsOf);
-      if (changed.story) dirty.set(`story|${changed.story}`, { scope: 'story', key: changed.story });
-      for (const advocate of changed.advocates ?? []) dirty.set(`advocate|${advocate}`, { scope: 'advocate', key: advocate });
-      dirty.set('hub|', { scope: 'hub', key: '' });
+      if (changed.story) mark('story', changed.story, moved);
+      for (const advocate of changed.advocates ?? []) mark('advocate', advocate, moved);
+      mark('hub', '', moved);
       schedule();
     },
     /** Called with every batch of newly reached milestones (for logs, notifications, cards). */

@@ -17,7 +17,7 @@ export function createConvertRoute(context: ReferralContext): HotRoute {
     const parsed = convertRequestSchema.safeParse(body.fields);
     if (!parsed.success) throw new HttpError('invalid_request', describeIssue(parsed.error.issues));
     const conversion = await recordConversion(context.db.db, { goal: parsed.data.goal, code: readAttribution(req, context), time: context.now() });
-    if (conversion.attributed) context.momentum.touch({ story: conversion.storySlug, advocates: [conversion.advocateId!] });
+    if (conversion.attributed) context.momentum.touch('conversion', { story: conversion.storySlug, advocates: [conversion.advocateId!] });
     res.writeHead(204, { 'Cache-Control': 'no-store' });
     res.end();
   }

@@ -94,7 +94,7 @@ export function createRedirectRoute(context: ReferralContext, previewImage: (cod
       referrerHost: referrerHost(req),
       country: clientCountry(req, context.config.trustProxy),
     });
-    context.momentum.touch({ story: link.storySlug, advocates: [link.advocateId] });
+    context.momentum.touch('click', { story: link.storySlug, advocates: [link.advocateId] });
     const headers: Record<string, string> = { Location: `/stories/${story.slug}/`, 'Cache-Control': 'no-store' };
     if (!optedOut(req)) {
       headers['Set-Cookie'] = serializeCookie(ATTRIBUTION_COOKIE, context.signer.sign(`${link.code}.${time}`), {

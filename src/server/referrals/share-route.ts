@@ -52,7 +52,7 @@ export function createShareRoute(context: ReferralContext, cardUrl: (code: strin
     }
 
     const { link } = result;
-    if (result.created) context.momentum.touch({ story: link.storySlug, advocates: [result.advocateId], ancestorsOf: link.code });
+    if (result.created) context.momentum.touch('share', { story: link.storySlug, advocates: [result.advocateId], ancestorsOf: link.code });
     res.setHeader(
       'Set-Cookie',
       serializeCookie(ADVOCATE_COOKIE, context.signer.sign(result.advocateId), { maxAgeSeconds: ADVOCATE_COOKIE_DAYS * 86_400, secure }),

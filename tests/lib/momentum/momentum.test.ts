@@ -52,7 +52,9 @@ describe.each(migratedDatabases)('momentum on $name', ({ open }) => {
       ),
     );
     await recorder.close();
-    momentum.touch({ story: 'story-a', advocates: [ana.advocateId, cleo.advocateId], ancestorsOf: cleo.link.code });
+    // Cleo's share (a new link: shares, reshares, generations up the chain) and Ana's clicks.
+    momentum.touch('share', { story: 'story-a', advocates: [cleo.advocateId], ancestorsOf: cleo.link.code });
+    momentum.touch('click', { story: 'story-a', advocates: [ana.advocateId] });
     await momentum.flush();
 
     const anaWins = (await momentum.reached('advocate', ana.advocateId)).map((win) => win.milestone).sort();
@@ -65,12 +67,12 @@ describe.each(migratedDatabases)('momentum on $name', ({ open }) => {
     expect(seen).toHaveLength(6);
 
     // Crossing again (more clicks, another check) records nothing new.
-    momentum.touch({ story: 'story-a', advocates: [ana.advocateId] });
+    momentum.touch('click', { story: 'story-a', advocates: [ana.advocateId] });
     await momentum.flush();
     expect(seen).toHaveLength(6);
 
     await recordConversion(handle.db, { goal: 'newsletter', code: ben.link.code, time: T0 });
-    momentum.touch({ story: 'story-a', advocates: [ben.advocateId] });
+    momentum.touch('conversion', { story: 'story-a', advocates: [ben.advocateId] });
     await momentum.flush();
     expect((await momentum.reached('advocate', ben.advocateId)).map((win) => win.milestone).sort()).toEqual(['first-conversion', 'first-reshare']);
   });
@@ -83,7 +85,7 @@ describe.each(migratedDatabases)('momentum on $name', ({ open }) => {
     const instances = Array.from({ length: 4 }, () => createMomentum(handle.db, milestones, { now: () => T0 }));
     const seen: Win[] = [];
     for (const instance of instances) instance.onWins((wins) => seen.push(...wins));
-    for (const instance of instances) instance.touch({ story: 'story-b' });
+    for (const instance of instances) instance.touch('share', { story: 'story-b' });
     await Promise.all(instances.map((instance) => instance.flush()));
     expect(seen.map((win) => win.milestone)).toEqual(['hub-five-shares']);
     const rows = await handle.db.selectFrom('milestones_reached').selectAll().where('milestone', '=', 'hub-five-shares').execute();
@@ -94,10 +96,20 @@ describe.each(migratedDatabases)('momentum on $name', ({ open }) => {
   it('hides a milestone an editor deleted, and ignores scopes with nothing left to reach', async () => {
     const { ana } = await chain();
     const momentum = createMomentum(handle.db, milestones, { now: () => T0 });
-    momentum.touch({ story: 'story-a', advocates: [ana.advocateId] });
+    momentum.touch('share', { story: 'story-a', advocates: [ana.advocateId] });
     await momentum.flush();
     expect((await momentum.reached('advocate', ana.advocateId)).map((win) => win.milestone)).toContain('third-generation');
     const edited = createMomentum(handle.db, milestones.filter((milestone) => milestone.id !== 'third-generation'));
     expect((await edited.reached('advocate', ana.advocateId)).map((win) => win.milestone)).not.toContain('third-generation');
+  });
+  it('checks only the milestones whose metric the event moves (a click never measures generations)', async () => {
+    const { ana } = await chain();
+    const momentum = createMomentum(handle.db, milestones, { now: () => T0 });
+    momentum.touch('click', { story: 'story-a', advocates: [ana.advocateId] });
+    await momentum.flush();
+    expect(await momentum.reached('advocate', ana.advocateId)).toEqual([]);
+    momentum.touch('share', { story: 'story-a', advocates: [ana.advocateId] });
+    await momentum.flush();
+    expect((await momentum.reached('advocate', ana.advocateId)).map((win) => win.milestone).sort()).toEqual(['first-reshare', 'third-generation']);
   });
 });
