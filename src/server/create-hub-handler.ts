@@ -58,6 +58,18 @@ function parsePath(rawUrl: string | undefined): RequestTarget | undefined {
   return { pathname, search: url.search };
 }
 
+/**
+ * Hands a request to Astro's on-demand routes; `unmatched` answers when no route took it, and a
+ * failing page is a 500 (logged).
+ */
+export function runAstro(astro: AstroHandler, req: IncomingMessage, res: ServerResponse, locals: object, unmatched: () => void): void {
+  const fail = (error: unknown) => {
+    console.error(error);
+    if (!res.headersSent) sendText(res, 500, 'Internal server error\n');
+  };
+  void Promise.resolve(astro(req, res, (error) => (error ? fail(error) : unmatched()), locals)).catch(fail);
+}
+
 /** Answers with the prerendered 404 page and status 404 (plain text for non-GET requests). */
 export function createNotFound(staticFiles: StaticFiles) {
   return (req: IncomingMessage, res: ServerResponse) => {
@@ -114,19 +126,8 @@ export function createHubHandler(deps: HubDeps) {
       return sendStaticFile(req, res, found.file);
     }
 
-    void Promise.resolve(
-      astro(req, res, (error) => {
-        if (error) {
-          console.error(error);
-          if (!res.headersSent) sendText(res, 500, 'Internal server error\n');
-          return;
-        }
-        if (found) return sendText(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
-        notFound(req, res);
-      }, locals),
-    ).catch((error: unknown) => {
-      console.error(error);
-      if (!res.headersSent) sendText(res, 500, 'Internal server error\n');
-    });
+    runAstro(astro, req, res, locals, () =>
+      found ? sendText(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' }) : notFound(req, res),
+    );
   };
 }

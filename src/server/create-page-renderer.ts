@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AstroHandler } from './create-hub-handler.ts';
-import { sendText } from './respond.ts';
+import { runAstro, type AstroHandler } from './create-hub-handler.ts';
 
 /**
  * Renders an on-demand Astro page from a hot route, with extra locals: a form post that failed
@@ -13,18 +12,6 @@ export function createPageRenderer(astro: AstroHandler, baseLocals: object, notF
   return (req, res, pathname, locals = {}) => {
     req.method = 'GET';
     req.url = pathname;
-    void Promise.resolve(
-      astro(req, res, (error) => {
-        if (error) {
-          console.error(error);
-          if (!res.headersSent) sendText(res, 500, 'Internal server error\n');
-          return;
-        }
-        notFound(req, res);
-      }, { ...baseLocals, ...locals }),
-    ).catch((error: unknown) => {
-      console.error(error);
-      if (!res.headersSent) sendText(res, 500, 'Internal server error\n');
-    });
+    runAstro(astro, req, res, { ...baseLocals, ...locals }, () => notFound(req, res));
   };
 }

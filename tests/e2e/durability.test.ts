@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/free-port.ts';
+import { spawnHub } from '../helpers/spawn-hub.ts';
 import { readContent } from '../helpers/read-content.ts';
-import { ROOT } from '../helpers/start-test-hub.ts';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
 const slug = readContent().stories.find((story) => !story.draft)!.slug;
@@ -15,19 +13,8 @@ const slug = readContent().stories.find((story) => !story.draft)!.slug;
 describe('a crash under load (SIGKILL)', () => {
   it('loses none of the clicks whose redirect was answered', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-kill-'));
-    const port = await freePort();
-    const server = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/server/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise((resolve) => server.once('exit', resolve));
+    const { server, base, exited } = await spawnHub({ DATA_DIR: dataDir });
     try {
-      const base = `http://127.0.0.1:${port}`;
-      for (let ready = false; !ready; ) {
-        ready = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
-        if (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
-      }
       const shared = await fetch(`${base}/api/share`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },

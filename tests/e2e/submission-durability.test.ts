@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/free-port.ts';
+import { spawnHub } from '../helpers/spawn-hub.ts';
 import { ROOT } from '../helpers/start-test-hub.ts';
 import { storyFields, submissionClient, tokenHash } from '../helpers/submission-client.ts';
 
@@ -13,29 +12,15 @@ describe('a crash right after submissions are acknowledged (SIGKILL)', () => {
   it('keeps every story whose thank-you redirect was answered, with its photo', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-kill-submit-'));
     const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-kill-content-'));
-    const port = await freePort();
-    const server = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/server/main.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        CONTENT_DIR: contentDir,
-        MEDIA_DIR: contentDir,
-        HUB_ADMIN_PASSWORD: 'durability test password',
-        SUBMISSION_MIN_SECONDS: '0',
-        SUBMISSIONS_PER_DAY: '1000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { server, base, exited } = await spawnHub({
+      DATA_DIR: dataDir,
+      CONTENT_DIR: contentDir,
+      MEDIA_DIR: contentDir,
+      HUB_ADMIN_PASSWORD: 'durability test password',
+      SUBMISSION_MIN_SECONDS: '0',
+      SUBMISSIONS_PER_DAY: '1000',
     });
-    const exited = new Promise((resolve) => server.once('exit', resolve));
     try {
-      const base = `http://127.0.0.1:${port}`;
-      for (let ready = false; !ready; ) {
-        ready = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
-        if (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
-      }
       const client = submissionClient(base);
       const stamp = await client.started();
       const photo = new Blob([fs.readFileSync(path.join(ROOT, 'public/og-default.png'))], { type: 'image/png' });
