@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { recordConversion } from '../../lib/referrals/record-conversion.ts';
+import type { z } from 'zod';
 import { utcDay } from '../../lib/referrals/utc-day.ts';
 import { processPhoto } from '../../lib/submissions/process-photo.ts';
 import {
@@ -15,7 +15,7 @@ import { HttpError, sendError, statusOf } from '../http-error.ts';
 import { fieldsReadBefore, readForm, type ParsedForm } from '../read-form.ts';
 import { sendJson } from '../respond.ts';
 import { checkOrigin } from '../referrals/check-origin.ts';
-import { readAttribution } from '../referrals/read-attribution.ts';
+import { convertVisitor } from '../referrals/convert-route.ts';
 import type { FormState, SubmissionContext } from './submission-context.ts';
 import { toHttpError } from './to-http-error.ts';
 
@@ -73,11 +73,15 @@ export function createSubmissionRoutes(context: SubmissionContext): HotRoute {
     return photo;
   }
 
-  function checkCause(cause: string) {
+  /** The fields checked by `schema` and the cause checked against the brand's: else a 400 with a message per field. */
+  function validFields<T extends { cause: string }>(schema: z.ZodType<T>, fields: Record<string, unknown>): T {
+    const parsed = schema.safeParse(fields);
+    if (!parsed.success) throw new HttpError('invalid_request', 'Some fields need another look.', {}, fieldErrors(parsed.error.issues));
     const causes = referrals.site.brand.causes;
-    if (causes.length > 0 && !causes.some((known) => known.slug === cause)) {
+    if (causes.length > 0 && !causes.some((known) => known.slug === parsed.data.cause)) {
       throw new HttpError('invalid_request', 'cause: choose one of the causes in the list.', {}, { cause: 'Please choose one of the causes in the list.' });
     }
+    return parsed.data;
   }
 
   /** Answers an error: JSON for API clients, the form again (with what was typed) for browsers. */
@@ -102,17 +106,12 @@ export function createSubmissionRoutes(context: SubmissionContext): HotRoute {
       const body = await readForm(req, LIMITS);
       fields = body.fields;
       checkNotSpam(fields);
-      const parsed = submissionInputSchema.safeParse(fields);
-      if (!parsed.success) {
-        const errors = fieldErrors(parsed.error.issues);
-        throw new HttpError('invalid_request', 'Some fields need another look.', {}, errors);
-      }
-      checkCause(parsed.data.cause);
+      const input = validFields(submissionInputSchema, fields);
       const photo = await photoOf(body);
       const time = referrals.now();
       const visitor = await referrals.hasher.hash(utcDay(time), clientAddress(req, config.trustProxy), req.headers['user-agent'] ?? '', 'submit');
-      const created = await submissions.create(parsed.data, { visitor, consentText: consentText(referrals.site.brand.name), photo });
-      await recordConversion(referrals.db.db, { goal: 'story-submitted', code: readAttribution(req, referrals), time });
+      const created = await submissions.create(input, { visitor, consentText: consentText(referrals.site.brand.name), photo });
+      await convertVisitor(referrals, req, 'story-submitted');
       const statusPath = `/submissions/${created.token}/`;
       if (form) {
         res.writeHead(303, { Location: `${statusPath}?sent=1`, 'Cache-Control': 'no-store' });
@@ -132,11 +131,9 @@ export function createSubmissionRoutes(context: SubmissionContext): HotRoute {
     try {
       const body = await readForm(req, LIMITS);
       fields = body.fields;
-      const parsed = submissionEditSchema.safeParse(fields);
-      if (!parsed.success) throw new HttpError('invalid_request', 'Some fields need another look.', {}, fieldErrors(parsed.error.issues));
-      checkCause(parsed.data.cause);
+      const input = validFields(submissionEditSchema, fields);
       const photo = await photoOf(body);
-      await submissions.editByVisitor(token, parsed.data, { consentText: consentText(referrals.site.brand.name), photo });
+      await submissions.editByVisitor(token, input, { consentText: consentText(referrals.site.brand.name), photo });
       if (form) {
         res.writeHead(303, { Location: `/submissions/${token}/?saved=1`, 'Cache-Control': 'no-store' });
         res.end();
