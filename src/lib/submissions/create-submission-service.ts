@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -7,36 +7,7 @@ import { forgetStory } from '../referrals/forget-story.ts';
 import { generateCode } from '../referrals/generate-code.ts';
 import type { StoryPublisher } from './create-story-publisher.ts';
 import type { ModeratorEdit, SubmissionEdit, SubmissionInput } from './schema.ts';
-
-/** Why the service refused; the HTTP layer maps each code to a status. */
-export type SubmissionErrorCode = 'rate_limited' | 'duplicate' | 'not_found' | 'not_editable' | 'conflict';
-
-export class SubmissionError extends Error {
-  override name = 'SubmissionError';
-  readonly code: SubmissionErrorCode;
-  constructor(code: SubmissionErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
-
-/** A submission as pages and the API see it (the token hash, visitor hash and fingerprint stay inside). */
-export type Submission = {
-  id: string;
-  status: SubmissionStatus;
-  title: string;
-  story: string;
-  cause: string;
-  displayName: string | null;
-  email: string;
-  hasPhoto: boolean;
-  consentText: string;
-  consentedAt: number;
-  moderatorNote: string | null;
-  storySlug: string | null;
-  createdAt: number;
-  updatedAt: number;
-};
+import { EDITABLE, fingerprintOf, hashToken, SubmissionError, toSubmission, type Submission } from './submission-record.ts';
 
 /** Called with the slug of a published story its author withdrew (card caches, counters...). */
 export type StoryWithdrawnListener = (slug: string) => void | Promise<void>;
@@ -50,35 +21,6 @@ export type SubmissionServiceOptions = {
   limitPerDay: number;
   now?: () => number;
 };
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** Same words, whatever the case, spacing or punctuation: the same story sent twice. */
-const fingerprintOf = (title: string, story: string) =>
-  createHash('sha256')
-    .update(`${title}\n${story}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim())
-    .digest('hex');
-
-const EDITABLE: readonly SubmissionStatus[] = ['pending', 'changes_requested'];
-
-function toSubmission(row: SubmissionsTable): Submission {
-  return {
-    id: row.id,
-    status: row.status,
-    title: row.title,
-    story: row.story,
-    cause: row.cause,
-    displayName: row.display_name,
-    email: row.email,
-    hasPhoto: row.photo !== null,
-    consentText: row.consent_text,
-    consentedAt: Number(row.consented_at),
-    moderatorNote: row.moderator_note,
-    storySlug: row.story_slug,
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
-  };
-}
 
 /** Writes a file and flushes it to disk before the database row that points at it commits. */
 async function writeDurably(file: string, data: Buffer): Promise<void> {

@@ -1,4 +1,4 @@
-import { SubmissionError } from '../../lib/submissions/create-submission-service.ts';
+import { SubmissionError } from '../../lib/submissions/submission-record.ts';
 import { HttpError } from '../http-error.ts';
 
 /** The submission service's refusals as HTTP errors; anything else passes through. */

@@ -9,7 +9,8 @@ import { createClickStore } from '../../../src/lib/referrals/create-click-store.
 import { createShareLinkService } from '../../../src/lib/referrals/create-share-link.ts';
 import { recordConversion } from '../../../src/lib/referrals/record-conversion.ts';
 import { createStoryPublisher } from '../../../src/lib/submissions/create-story-publisher.ts';
-import { createSubmissionService, SubmissionError, type SubmissionService } from '../../../src/lib/submissions/create-submission-service.ts';
+import { createSubmissionService, type SubmissionService } from '../../../src/lib/submissions/create-submission-service.ts';
+import { SubmissionError } from '../../../src/lib/submissions/submission-record.ts';
 import { processPhoto } from '../../../src/lib/submissions/process-photo.ts';
 import { submissionInputSchema, type SubmissionInput } from '../../../src/lib/submissions/schema.ts';
 import { storySchema } from '../../../src/lib/stories/schema.ts';
