@@ -93,7 +93,7 @@ describe.each(migratedDatabases)('momentum on $name', ({ open }) => {
     expect(Number(rows[0]!.value)).toBe(5);
   });
 
-  it('hides a milestone an editor deleted, and ignores scopes with nothing left to reach', async () => {
+  it('hides a milestone an editor deleted from what a scope has reached', async () => {
     const { ana } = await chain();
     const momentum = createMomentum(handle.db, milestones, { now: () => T0 });
     momentum.touch('share', { story: 'story-a', advocates: [ana.advocateId] });
