@@ -25,12 +25,12 @@ export async function getStoryStats(db: Kysely<Database>, storySlug: string, per
   if (period.to) cells = cells.where('day', '<=', period.to);
 
   let cycles = db
-    .selectFrom('share_links as child')
-    .innerJoin('share_links as parent', 'parent.code', 'child.parent_code')
-    .select(['child.created_at as childAt', 'parent.created_at as parentAt'])
-    .where('child.story_slug', '=', storySlug);
-  if (period.from) cycles = cycles.where('child.created_at', '>=', dayStart(period.from));
-  if (period.to) cycles = cycles.where('child.created_at', '<', dayEnd(period.to));
+    .selectFrom('share_links')
+    .select('cycle_ms')
+    .where('story_slug', '=', storySlug)
+    .where('cycle_ms', 'is not', null);
+  if (period.from) cycles = cycles.where('created_at', '>=', dayStart(period.from));
+  if (period.to) cycles = cycles.where('created_at', '<', dayEnd(period.to));
 
   let excluded = db
     .selectFrom('excluded_daily')
@@ -66,7 +66,7 @@ export async function getStoryStats(db: Kysely<Database>, storySlug: string, per
       uniqueVisitors: Number(row.uniqueVisitors),
       conversions: Number(row.conversions),
     })),
-    cycleRows.map((row) => Number(row.childAt) - Number(row.parentAt)),
+    cycleRows.map((row) => Number(row.cycle_ms)),
     excludedRows.map((row) => ({ reason: row.reason, hits: Number(row.hits) })),
   );
   return { ...stats, segments };

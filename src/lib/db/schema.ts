@@ -22,6 +22,8 @@ export interface ShareLinksTable {
   parent_code: string | null;
   generation: number;
   created_at: number;
+  /** Time from the parent link's creation to this one's (one turn of the loop); null for a root link. */
+  cycle_ms: number | null;
 }
 
 export interface ClicksTable {

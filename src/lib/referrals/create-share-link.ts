@@ -111,6 +111,7 @@ export function createShareLinkService(db: Kysely<Database>, now: () => number =
         parent_code: parent?.code ?? null,
         generation: parent ? parent.generation + 1 : 1,
         created_at: time,
+        cycle_ms: parent ? time - Number(parent.created_at) : null,
       };
       await trx.insertInto('share_links').values(row).execute();
       await trx
