@@ -12,6 +12,8 @@ const siteIndexSchema = z.object({
       summary: z.string(),
       hero: heroSchema,
       customer: z.object({ name: z.string() }),
+      cause: z.string(),
+      intent: z.string(),
     }),
   ),
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?$/, 'use an ISO date such as 2026-11-01')
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a real date')
+  .refine((value) => !Number.isNaN(Date.parse(value)) && (value.length > 10 || new Date(value).toISOString().startsWith(value)), 'not a real date')
   .transform((value) => new Date(value).toISOString().slice(0, 10));
 
 /** Query of the stats endpoints: optional inclusive period in UTC days. */

@@ -15,6 +15,8 @@ export const GET: APIRoute = async () => {
       summary: data.summary,
       hero: data.hero,
       customer: { name: data.customer.name },
+      cause: data.cause,
+      intent: data.intent,
     })),
   };
   return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolvePeriod } from '../../lib/analytics/closed-period.ts';
 import { getLinkStats } from '../../lib/analytics/get-link-stats.ts';
+import { getOverview } from '../../lib/analytics/get-overview.ts';
 import { getStoryStats, getStoryTotals } from '../../lib/analytics/get-story-stats.ts';
 import { periodSchema } from '../../lib/analytics/schema.ts';
 import { codeSchema } from '../../lib/referrals/schema.ts';
@@ -20,11 +22,13 @@ function authorized(req: IncomingMessage, token: string | undefined): boolean {
 }
 
 /**
- * GET /api/stats/stories/<slug> and /api/stats/links/<code> (admin token; optional from/to) and
+ * GET /api/stats/stories/<slug>, /api/stats/links/<code> (admin token; optional from/to),
+ * GET /api/stats/overview (the dashboard's numbers for a period: from/to or days, default the
+ * last 30 days) and
  * GET /api/public/stories/<slug>: aggregate counts only, for "shared 42 times" on a story.
  */
 export function createStatsRoute(context: ReferralContext): HotRoute {
-  async function stats(req: IncomingMessage, res: ServerResponse, target: RequestTarget, kind: 'stories' | 'links', key: string) {
+  async function stats(req: IncomingMessage, res: ServerResponse, target: RequestTarget, kind: 'stories' | 'links' | 'overview', key: string) {
     if (!authorized(req, context.config.adminToken)) {
       throw new HttpError(
         'unauthorized',
@@ -32,7 +36,14 @@ export function createStatsRoute(context: ReferralContext): HotRoute {
         { 'WWW-Authenticate': 'Bearer' },
       );
     }
-    const period = periodSchema.safeParse(Object.fromEntries(new URLSearchParams(target.search)));
+    const query = Object.fromEntries(new URLSearchParams(target.search));
+    if (kind === 'overview') {
+      const resolved = resolvePeriod(query, context.now());
+      if ('error' in resolved) throw new HttpError('invalid_request', resolved.error);
+      const stories = context.site.stories.map((story) => ({ slug: story.slug, title: story.title, cause: story.cause, intent: story.intent }));
+      return sendJson(res, 200, await getOverview(context.db.db, resolved.period, stories));
+    }
+    const period = periodSchema.safeParse(query);
     if (!period.success) throw new HttpError('invalid_request', describeIssue(period.error.issues));
     if (kind === 'stories') {
       if (!context.site.getStory(key)) throw new HttpError('unknown_story', `There is no published story "${key}".`);
@@ -53,7 +64,7 @@ export function createStatsRoute(context: ReferralContext): HotRoute {
   }
 
   return (req, res, target) => {
-    const privateMatch = /^\/api\/stats\/(stories|links)\/([^/]+)\/?$/.exec(target.pathname);
+    const privateMatch = /^\/api\/stats\/(?:(stories|links)\/([^/]+)|(overview))\/?$/.exec(target.pathname);
     const publicMatch = /^\/api\/public\/stories\/([^/]+)\/?$/.exec(target.pathname);
     if (!privateMatch && !publicMatch) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -61,7 +72,7 @@ export function createStatsRoute(context: ReferralContext): HotRoute {
       return true;
     }
     const work = privateMatch
-      ? stats(req, res, target, privateMatch[1] as 'stories' | 'links', privateMatch[2]!)
+      ? stats(req, res, target, (privateMatch[1] ?? 'overview') as 'stories' | 'links' | 'overview', privateMatch[2] ?? '')
       : publicCounts(res, publicMatch![1]!);
     work.catch((error: unknown) => sendError(res, error));
     return true;

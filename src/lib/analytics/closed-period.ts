@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { periodSchema } from './schema.ts';
+
+const DAY = 86_400_000;
+/** The longest period the dashboard charts day by day (about three years). */
+export const MAX_PERIOD_DAYS = 1100;
+/** The quick choices of the dashboard's period picker, in days ending today. */
+export const PERIOD_PRESETS = [7, 30, 90, 365] as const;
+const DEFAULT_DAYS = 30;
+
+/** An inclusive range of UTC days, both ends known. */
+export type ClosedPeriod = { from: string; to: string };
+
+const utcDay = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+/** The first millisecond of `from` and the first after `to`. */
+export function periodBounds(period: ClosedPeriod): { start: number; end: number } {
+  return { start: Date.parse(`${period.from}T00:00:00.000Z`), end: Date.parse(`${period.to}T00:00:00.000Z`) + DAY };
+}
+
+/** Every day of the period, in order. */
+export function daysOf(period: ClosedPeriod): string[] {
+  const { start, end } = periodBounds(period);
+  const days: string[] = [];
+  for (let time = start; time < end; time += DAY) days.push(utcDay(time));
+  return days;
+}
+
+const querySchema = z.object({ days: z.coerce.number().int('use a whole number of days').min(1).max(MAX_PERIOD_DAYS).optional() }).and(periodSchema);
+
+/**
+ * The period a dashboard page or /api/stats/overview shows: `from` and `to` (UTC days), or
+ * `days` ending today, or the last 30 days. Undefined values mean "not given". Returns an
+ * error message a person can act on for a bad query.
+ */
+export function resolvePeriod(query: Record<string, string | undefined>, now: number): { period: ClosedPeriod; days?: number } | { error: string } {
+  const parsed = querySchema.safeParse({ days: query.days || undefined, from: query.from || undefined, to: query.to || undefined });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join('.');
+    return { error: field ? `${field}: ${issue.message}` : issue.message };
+  }
+  const today = utcDay(now);
+  const { from, to, days } = parsed.data;
+  if (from || to) {
+    const end = to ?? (from! > today ? from! : today);
+    const start = from ?? utcDay(Date.parse(`${end}T00:00:00.000Z`) - (DEFAULT_DAYS - 1) * DAY);
+    if (start > end) return { error: 'from must not be after to' };
+    if ((Date.parse(end) - Date.parse(start)) / DAY + 1 > MAX_PERIOD_DAYS) return { error: `choose at most ${MAX_PERIOD_DAYS} days` };
+    return { period: { from: start, to: end } };
+  }
+  const length = days ?? DEFAULT_DAYS;
+  return { period: { from: utcDay(now - (length - 1) * DAY), to: today }, days: length };
+}

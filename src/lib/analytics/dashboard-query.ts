@@ -1,0 +1,16 @@
+import { resolvePeriod, type ClosedPeriod } from './closed-period.ts';
+
+/**
+ * What every dashboard page reads from its URL: the period (a bad one falls back to the last
+ * 30 days with a message) and which table to export as CSV, if any.
+ */
+export function readDashboardQuery(url: URL, now: number): { period: ClosedPeriod; days?: number | undefined; error?: string; csv?: string; params: Record<string, string> } {
+  const params = Object.fromEntries(url.searchParams.entries());
+  const resolved = resolvePeriod(params, now);
+  const csv = params.csv && /^[a-z-]{1,40}$/.test(params.csv) ? params.csv : undefined;
+  if ('error' in resolved) {
+    const fallback = resolvePeriod({}, now) as { period: ClosedPeriod; days: number };
+    return { ...fallback, error: resolved.error, csv, params };
+  }
+  return { ...resolved, csv, params };
+}

@@ -1,0 +1,150 @@
+import type { AdvocateRow } from './get-advocate-ranking.ts';
+import type { LinkRow } from './get-link-list.ts';
+import type { FunnelRow, OverviewDay } from './get-overview.ts';
+import type { Column, DataTable } from './data-table.ts';
+import type { ClosedPeriod } from './closed-period.ts';
+import type { Funnel, SegmentRow, Stats } from './schema.ts';
+
+/** A dashboard URL that keeps the period. */
+export function dashboardHref(path: string, period: ClosedPeriod, params: Record<string, string | undefined> = {}): string {
+  const search = new URLSearchParams({ from: period.from, to: period.to });
+  for (const [name, value] of Object.entries(params)) if (value !== undefined) search.set(name, value);
+  return `${path}?${search}`;
+}
+
+/** The five funnel columns every breakdown repeats, then the K-factor. */
+function funnelColumns<Row extends Funnel>(withKFactor = true): Column<Row>[] {
+  const columns: Column<Row>[] = [
+    { label: 'Shares', kind: 'number', value: (row) => row.shares },
+    { label: 'Clicks', kind: 'number', value: (row) => row.clicks },
+    { label: 'Unique visitors', kind: 'number', value: (row) => row.uniqueVisitors },
+    { label: 'Conversions', kind: 'number', value: (row) => row.conversions },
+    { label: 'Reshares', kind: 'number', value: (row) => row.reshares },
+  ];
+  if (withKFactor) columns.push({ label: 'K-factor', kind: 'ratio', value: (row) => (row.shares === 0 ? 0 : row.reshares / row.shares) });
+  return columns;
+}
+
+export function dailyTable(days: OverviewDay[]): DataTable<OverviewDay> {
+  return {
+    id: 'daily',
+    caption: 'Day by day',
+    columns: [
+      { label: 'Day', kind: 'text', value: (row) => row.day },
+      ...funnelColumns<OverviewDay>(false),
+      { label: 'K-factor', kind: 'ratio', value: (row) => row.kFactor },
+      { label: 'Cycle time', kind: 'duration', value: (row) => row.cycleTimeSeconds },
+      { label: 'Bots', kind: 'number', value: (row) => row.bot },
+      { label: 'Previews', kind: 'number', value: (row) => row.preview },
+      { label: 'HEAD', kind: 'number', value: (row) => row.head },
+    ],
+    rows: days,
+  };
+}
+
+export function storiesTable(rows: FunnelRow<'story'>[], titleOf: (slug: string) => string, period: ClosedPeriod): DataTable<FunnelRow<'story'>> {
+  return {
+    id: 'stories',
+    caption: 'Stories',
+    columns: [{ label: 'Story', kind: 'text', value: (row) => titleOf(row.story), href: (row) => dashboardHref(`/dashboard/stories/${row.story}/`, period) }, ...funnelColumns<FunnelRow<'story'>>()],
+    rows,
+  };
+}
+
+export function channelsTable(rows: (Funnel & { channel: string })[], period: ClosedPeriod, story?: string): DataTable<Funnel & { channel: string }> {
+  return {
+    id: 'channels',
+    caption: 'Channels',
+    columns: [{ label: 'Channel', kind: 'text', value: (row) => row.channel, href: (row) => dashboardHref('/dashboard/links/', period, { channel: row.channel, story, sort: 'clicks' }) }, ...funnelColumns<Funnel & { channel: string }>()],
+    rows,
+  };
+}
+
+export function groupTable<Key extends 'cause' | 'intent'>(key: Key, rows: FunnelRow<Key>[], nameOf: (value: string) => string, period: ClosedPeriod): DataTable<FunnelRow<Key>> {
+  return {
+    id: `${key}s`,
+    caption: key === 'cause' ? 'Causes' : 'Intents',
+    columns: [
+      { label: key === 'cause' ? 'Cause' : 'Intent', kind: 'text', value: (row) => nameOf(String(row[key])), href: (row) => dashboardHref('/dashboard/links/', period, { [key]: String(row[key]), sort: 'clicks' }) },
+      ...funnelColumns<FunnelRow<Key>>(),
+    ],
+    rows,
+  };
+}
+
+export function generationsTable(rows: Stats['generations']): DataTable<Stats['generations'][number]> {
+  return {
+    id: 'generations',
+    caption: 'Generations',
+    columns: [
+      { label: 'Generation', kind: 'number', value: (row) => row.generation },
+      { label: 'Links', kind: 'number', value: (row) => row.links },
+      { label: 'Clicks', kind: 'number', value: (row) => row.clicks },
+      { label: 'Unique visitors', kind: 'number', value: (row) => row.uniqueVisitors },
+      { label: 'Conversions', kind: 'number', value: (row) => row.conversions },
+    ],
+    rows,
+  };
+}
+
+export function excludedTable(excluded: Stats['excluded']): DataTable<{ reason: string; hits: number }> {
+  const why: Record<string, string> = { bot: 'Bots and crawlers', preview: 'Link previews (chat apps, social sites)', head: 'HEAD requests (link checkers)' };
+  return {
+    id: 'excluded',
+    caption: 'Not counted as clicks',
+    columns: [
+      { label: 'Reason', kind: 'text', value: (row) => why[row.reason] ?? row.reason },
+      { label: 'Requests', kind: 'number', value: (row) => row.hits },
+    ],
+    rows: Object.entries(excluded).map(([reason, hits]) => ({ reason, hits })),
+  };
+}
+
+export function advocatesTable(rows: AdvocateRow[], period: ClosedPeriod): DataTable<AdvocateRow> {
+  return {
+    id: 'advocates',
+    caption: 'Advocates',
+    columns: [
+      { label: 'Advocate', kind: 'text', value: (row) => row.name ?? `Anonymous ${row.advocateId.slice(0, 6)}`, href: (row) => dashboardHref('/dashboard/links/', period, { advocate: row.advocateId, sort: 'clicks' }) },
+      { label: 'Links made', kind: 'number', value: (row) => row.shares },
+      { label: 'Clicks', kind: 'number', value: (row) => row.clicks },
+      { label: 'Unique visitors', kind: 'number', value: (row) => row.uniqueVisitors },
+      { label: 'Conversions', kind: 'number', value: (row) => row.conversions },
+      { label: 'Reshares by others', kind: 'number', value: (row) => row.reshares },
+    ],
+    rows,
+  };
+}
+
+export function segmentTable(dimension: 'device' | 'referrer' | 'country', rows: SegmentRow[]): DataTable<SegmentRow> {
+  const label = { device: 'Device', referrer: 'Referrer', country: 'Country' }[dimension];
+  return {
+    id: `segment-${dimension}`,
+    caption: `By ${label.toLowerCase()}`,
+    columns: [
+      { label, kind: 'text', value: (row) => row.value },
+      { label: 'Clicks', kind: 'number', value: (row) => row.clicks },
+      { label: 'Unique visitors', kind: 'number', value: (row) => row.uniqueVisitors },
+    ],
+    rows,
+  };
+}
+
+export function linksTable(rows: LinkRow[], titleOf: (slug: string) => string, period: ClosedPeriod, id = 'links'): DataTable<LinkRow> {
+  return {
+    id,
+    caption: 'Share links',
+    columns: [
+      { label: 'Link', kind: 'text', value: (row) => row.code, href: (row) => dashboardHref(`/dashboard/links/${row.code}/`, period) },
+      { label: 'Story', kind: 'text', value: (row) => titleOf(row.story), href: (row) => dashboardHref(`/dashboard/stories/${row.story}/`, period) },
+      { label: 'Advocate', kind: 'text', value: (row) => row.advocateName ?? 'Anonymous', href: (row) => dashboardHref('/dashboard/links/', period, { advocate: row.advocateId, sort: 'clicks' }) },
+      { label: 'Channel', kind: 'text', value: (row) => row.channel },
+      { label: 'Generation', kind: 'number', value: (row) => row.generation },
+      { label: 'Made', kind: 'date', value: (row) => row.createdAt },
+      { label: 'Clicks', kind: 'number', value: (row) => row.clicks },
+      { label: 'Unique visitors', kind: 'number', value: (row) => row.uniqueVisitors },
+      { label: 'Conversions', kind: 'number', value: (row) => row.conversions },
+    ],
+    rows,
+  };
+}

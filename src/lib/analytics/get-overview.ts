@@ -1,0 +1,133 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { buildStats, medianSeconds, type Cell } from './build-stats.ts';
+import { daysOf, periodBounds, type ClosedPeriod } from './closed-period.ts';
+import type { Funnel, Stats } from './schema.ts';
+
+/** What the overview needs to know of a story to group it: its title, cause and intent. */
+export type StoryFacts = { slug: string; title: string; cause: string; intent: string };
+
+export type FunnelRow<Key extends string> = Funnel & { [K in Key]: string } & { kFactor: number };
+
+/** One UTC day of the overview's charts. */
+export type OverviewDay = Funnel & { day: string; kFactor: number; cycleTimeSeconds: number | null; bot: number; preview: number; head: number };
+
+/** Answer of GET /api/stats/overview and the data of /dashboard: the whole hub over a period. */
+export type Overview = Omit<Stats, 'generations' | 'channels'> & {
+  from: string;
+  to: string;
+  days: OverviewDay[];
+  stories: FunnelRow<'story'>[];
+  channels: FunnelRow<'channel'>[];
+  causes: FunnelRow<'cause'>[];
+  intents: FunnelRow<'intent'>[];
+  generations: Stats['generations'];
+};
+
+const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
+const empty = (): Funnel => ({ shares: 0, clicks: 0, uniqueVisitors: 0, conversions: 0, reshares: 0 });
+
+/** Sums funnel rows by a key, most clicks first (then by key, so the order is stable). */
+function groupFunnels<Key extends string>(rows: (Funnel & Record<string, unknown>)[], key: Key, keyOf: (row: Funnel & Record<string, unknown>) => string): FunnelRow<Key>[] {
+  const groups = new Map<string, Funnel>();
+  for (const row of rows) {
+    const name = keyOf(row);
+    const sum = groups.get(name) ?? empty();
+    sum.shares += row.shares;
+    sum.reshares += row.reshares;
+    sum.clicks += row.clicks;
+    sum.uniqueVisitors += row.uniqueVisitors;
+    sum.conversions += row.conversions;
+    groups.set(name, sum);
+  }
+  return [...groups.entries()]
+    .map(([name, funnel]) => ({ [key]: name, ...funnel, kFactor: ratio(funnel.reshares, funnel.shares) }) as FunnelRow<Key>)
+    .sort((a, b) => b.clicks - a.clicks || b.shares - a.shares || String(a[key]).localeCompare(String(b[key])));
+}
+
+/**
+ * The whole hub over a closed period, read from the story_daily and excluded_daily rollups
+ * (never raw clicks): totals with K-factor and its two factors, cycle time, excluded traffic,
+ * one row per day for the charts, and the breakdowns by story, channel, cause and intent.
+ * Per story, its numbers equal GET /api/stats/stories/<slug> for the same period.
+ */
+export async function getOverview(db: Kysely<Database>, period: ClosedPeriod, stories: StoryFacts[]): Promise<Overview> {
+  const { start, end } = periodBounds(period);
+  // One row per story, day, channel and generation already (the rollup's key): no grouping.
+  const cellQuery = db
+    .selectFrom('story_daily')
+    .select(['story_slug as story', 'day', 'generation', 'channel', 'shares', 'reshares', 'clicks', 'unique_visitors as uniqueVisitors', 'conversions'])
+    .where('day', '>=', period.from)
+    .where('day', '<=', period.to)
+    .execute();
+  const cycleQuery = db
+    .selectFrom('share_links')
+    .select(['created_at as at', 'cycle_ms as duration'])
+    .where('created_at', '>=', start)
+    .where('created_at', '<', end)
+    .where('cycle_ms', 'is not', null)
+    .execute();
+  const excludedQuery = db
+    .selectFrom('excluded_daily')
+    .select(({ fn }) => ['day', 'reason', fn.sum<number>('hits').as('hits')])
+    .where('day', '>=', period.from)
+    .where('day', '<=', period.to)
+    .groupBy(['day', 'reason'])
+    .execute();
+  const [cellRows, cycleRows, excludedRows] = await Promise.all([cellQuery, cycleQuery, excludedQuery]);
+
+  const cells = cellRows.map((row) => ({
+    story: row.story,
+    day: row.day,
+    generation: Number(row.generation),
+    channel: row.channel,
+    shares: Number(row.shares),
+    reshares: Number(row.reshares),
+    clicks: Number(row.clicks),
+    uniqueVisitors: Number(row.uniqueVisitors),
+    conversions: Number(row.conversions),
+  }));
+  const cycles = cycleRows.map((row) => ({ at: Number(row.at), duration: Number(row.duration) }));
+  const excluded = excludedRows.map((row) => ({ day: row.day, reason: row.reason, hits: Number(row.hits) }));
+  const { generations, ...totals } = buildStats(cells satisfies Cell[], cycles.map((cycle) => cycle.duration), excluded);
+
+  const byDay = new Map(daysOf(period).map((day) => [day, { ...empty(), day, bot: 0, preview: 0, head: 0 }]));
+  for (const cell of cells) {
+    const day = byDay.get(cell.day);
+    if (!day) continue;
+    day.shares += cell.shares;
+    day.reshares += cell.reshares;
+    day.clicks += cell.clicks;
+    day.uniqueVisitors += cell.uniqueVisitors;
+    day.conversions += cell.conversions;
+  }
+  for (const row of excluded) {
+    const day = byDay.get(row.day);
+    if (day && (row.reason === 'bot' || row.reason === 'preview' || row.reason === 'head')) day[row.reason] += row.hits;
+  }
+  const cyclesByDay = new Map<string, number[]>();
+  for (const cycle of cycles) {
+    const day = new Date(cycle.at).toISOString().slice(0, 10);
+    const durations = cyclesByDay.get(day);
+    if (durations) durations.push(cycle.duration);
+    else cyclesByDay.set(day, [cycle.duration]);
+  }
+  const days: OverviewDay[] = [...byDay.values()].map((day) => ({
+    ...day,
+    kFactor: ratio(day.reshares, day.shares),
+    cycleTimeSeconds: medianSeconds(cyclesByDay.get(day.day) ?? []),
+  }));
+
+  const facts = new Map(stories.map((story) => [story.slug, story]));
+  return {
+    from: period.from,
+    to: period.to,
+    ...totals,
+    generations,
+    days,
+    stories: groupFunnels(cells, 'story', (row) => String(row.story)),
+    channels: groupFunnels(cells, 'channel', (row) => String(row.channel)),
+    causes: groupFunnels(cells, 'cause', (row) => facts.get(String(row.story))?.cause ?? 'unknown'),
+    intents: groupFunnels(cells, 'intent', (row) => facts.get(String(row.story))?.intent ?? 'unknown'),
+  };
+}
