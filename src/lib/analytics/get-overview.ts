@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { buildStats, medianSeconds, type Cell } from './build-stats.ts';
 import { daysOf, periodBounds, type ClosedPeriod } from './closed-period.ts';
@@ -24,6 +24,7 @@ export type Overview = Omit<Stats, 'generations' | 'channels'> & {
   generations: Stats['generations'];
 };
 
+const DAY = 86_400_000;
 const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
 const empty = (): Funnel => ({ shares: 0, clicks: 0, uniqueVisitors: 0, conversions: 0, reshares: 0 });
 
@@ -53,13 +54,18 @@ function groupFunnels<Key extends string>(rows: (Funnel & Record<string, unknown
  */
 export async function getOverview(db: Kysely<Database>, period: ClosedPeriod, stories: StoryFacts[]): Promise<Overview> {
   const { start, end } = periodBounds(period);
-  // One row per story, day, channel and generation already (the rollup's key): no grouping.
-  const cellQuery = db
-    .selectFrom('story_daily')
-    .select(['story_slug as story', 'day', 'generation', 'channel', 'shares', 'reshares', 'clicks', 'unique_visitors as uniqueVisitors', 'conversions'])
-    .where('day', '>=', period.from)
-    .where('day', '<=', period.to)
-    .execute();
+  const funnelSums = ({ fn }: ExpressionBuilder<Database, 'story_daily'>) => [
+    fn.sum<number>('shares').as('shares'),
+    fn.sum<number>('reshares').as('reshares'),
+    fn.sum<number>('clicks').as('clicks'),
+    fn.sum<number>('unique_visitors').as('uniqueVisitors'),
+    fn.sum<number>('conversions').as('conversions'),
+  ];
+  const inPeriod = db.selectFrom('story_daily').where('day', '>=', period.from).where('day', '<=', period.to);
+  // Summed in SQL twice (per story, day and channel; per generation): a few thousand rows reach
+  // JavaScript instead of every rollup row of the period.
+  const cellQuery = inPeriod.select((eb) => ['story_slug as story', 'day', 'channel', ...funnelSums(eb)]).groupBy(['story_slug', 'day', 'channel']).execute();
+  const generationQuery = inPeriod.select((eb) => ['generation', ...funnelSums(eb)]).groupBy('generation').execute();
   const cycleQuery = db
     .selectFrom('share_links')
     .select(['created_at as at', 'cycle_ms as duration'])
@@ -74,26 +80,29 @@ export async function getOverview(db: Kysely<Database>, period: ClosedPeriod, st
     .where('day', '<=', period.to)
     .groupBy(['day', 'reason'])
     .execute();
-  const [cellRows, cycleRows, excludedRows] = await Promise.all([cellQuery, cycleQuery, excludedQuery]);
+  const [cellRows, generationRows, cycleRows, excludedRows] = await Promise.all([cellQuery, generationQuery, cycleQuery, excludedQuery]);
 
-  const cells = cellRows.map((row) => ({
-    story: row.story,
-    day: row.day,
-    generation: Number(row.generation),
-    channel: row.channel,
+  const funnelOf = (row: Record<keyof Funnel, unknown>): Funnel => ({
     shares: Number(row.shares),
     reshares: Number(row.reshares),
     clicks: Number(row.clicks),
     uniqueVisitors: Number(row.uniqueVisitors),
     conversions: Number(row.conversions),
-  }));
-  const cycles = cycleRows.map((row) => ({ at: Number(row.at), duration: Number(row.duration) }));
+  });
+  const cells = cellRows.map((row) => ({ story: row.story, day: row.day, channel: row.channel, ...funnelOf(row) }));
+  const durations = cycleRows.map((row) => Number(row.duration));
   const excluded = excludedRows.map((row) => ({ day: row.day, reason: row.reason, hits: Number(row.hits) }));
-  const { generations, ...totals } = buildStats(cells satisfies Cell[], cycles.map((cycle) => cycle.duration), excluded);
+  const { generations, ...totals } = buildStats(
+    generationRows.map((row) => ({ generation: Number(row.generation), channel: '', ...funnelOf(row) }) satisfies Cell),
+    durations,
+    excluded,
+  );
 
-  const byDay = new Map(daysOf(period).map((day) => [day, { ...empty(), day, bot: 0, preview: 0, head: 0 }]));
+  const dayList = daysOf(period);
+  const dayIndex = new Map(dayList.map((day, index) => [day, index]));
+  const dayRows = dayList.map((day) => ({ ...empty(), day, bot: 0, preview: 0, head: 0 }));
   for (const cell of cells) {
-    const day = byDay.get(cell.day);
+    const day = dayRows[dayIndex.get(cell.day) ?? -1];
     if (!day) continue;
     day.shares += cell.shares;
     day.reshares += cell.reshares;
@@ -102,20 +111,15 @@ export async function getOverview(db: Kysely<Database>, period: ClosedPeriod, st
     day.conversions += cell.conversions;
   }
   for (const row of excluded) {
-    const day = byDay.get(row.day);
+    const day = dayRows[dayIndex.get(row.day) ?? -1];
     if (day && (row.reason === 'bot' || row.reason === 'preview' || row.reason === 'head')) day[row.reason] += row.hits;
   }
-  const cyclesByDay = new Map<string, number[]>();
-  for (const cycle of cycles) {
-    const day = new Date(cycle.at).toISOString().slice(0, 10);
-    const durations = cyclesByDay.get(day);
-    if (durations) durations.push(cycle.duration);
-    else cyclesByDay.set(day, [cycle.duration]);
-  }
-  const days: OverviewDay[] = [...byDay.values()].map((day) => ({
+  const cyclesByDay: number[][] = dayList.map(() => []);
+  for (const [index, row] of cycleRows.entries()) cyclesByDay[Math.floor((Number(row.at) - start) / DAY)]?.push(durations[index]!);
+  const days: OverviewDay[] = dayRows.map((day, index) => ({
     ...day,
     kFactor: ratio(day.reshares, day.shares),
-    cycleTimeSeconds: medianSeconds(cyclesByDay.get(day.day) ?? []),
+    cycleTimeSeconds: medianSeconds(cyclesByDay[index]!),
   }));
 
   const facts = new Map(stories.map((story) => [story.slug, story]));

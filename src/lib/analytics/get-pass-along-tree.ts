@@ -26,14 +26,15 @@ export async function getPassAlongTree(db: Kysely<Database>, storySlug: string, 
       .orderBy('created_at')
       .orderBy('code')
       .execute(),
+    // An IN list over the story's links walks link_daily's covering index link by link, with no
+    // join table and no sort for the grouping.
     db
-      .selectFrom('link_daily as d')
-      .innerJoin('share_links as l', 'l.code', 'd.code')
-      .select(({ fn }) => ['d.code', fn.sum<number>('d.clicks').as('clicks')])
-      .where('l.story_slug', '=', storySlug)
-      .where('d.day', '>=', period.from)
-      .where('d.day', '<=', period.to)
-      .groupBy('d.code')
+      .selectFrom('link_daily')
+      .select(({ fn }) => ['code', fn.sum<number>('clicks').as('clicks')])
+      .where('code', 'in', db.selectFrom('share_links').select('code').where('story_slug', '=', storySlug))
+      .where('day', '>=', period.from)
+      .where('day', '<=', period.to)
+      .groupBy('code')
       .execute(),
   ]);
   const clicksOf = new Map(clicks.map((row) => [row.code, Number(row.clicks)]));

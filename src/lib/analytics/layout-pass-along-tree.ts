@@ -77,12 +77,9 @@ export function layoutPassAlongTree(links: TreeLink[], options: { root?: string;
     }
     sums.set(link.code, sum);
   }
-  const weight = (code: string) => sums.get(code)!.links + sums.get(code)!.clicks;
-  const shownCodes = new Set(
-    [...sums.keys()]
-      .sort((a, b) => weight(b) - weight(a) || a.localeCompare(b))
-      .slice(0, budget),
-  );
+  const weighted = [...sums].map(([code, sum]) => ({ code, weight: sum.links + sum.clicks }));
+  weighted.sort((a, b) => b.weight - a.weight || (a.code < b.code ? -1 : 1));
+  const shownCodes = new Set(weighted.slice(0, budget).map((entry) => entry.code));
 
   function draft(link: TreeLink): Draft {
     const sum = sums.get(link.code)!;
