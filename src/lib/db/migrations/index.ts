@@ -5,6 +5,7 @@ import * as submissions from './0003-submissions.ts';
 import * as momentum from './0005-momentum.ts';
 import * as segments from './0006-segments.ts';
 import * as advocateDaily from './0007-advocate-daily.ts';
+import * as winIds from './0008-win-ids.ts';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the bundled server and the
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0005-momentum': momentum,
   '0006-segments': segments,
   '0007-advocate-daily': advocateDaily,
+  '0008-win-ids': winIds,
 };
