@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getLinkStats } from '../../lib/analytics/get-link-stats.ts';
 import { getStoryStats, getStoryTotals } from '../../lib/analytics/get-story-stats.ts';
 import { periodSchema } from '../../lib/analytics/schema.ts';
+import { winPaths } from '../../lib/momentum/win-paths.ts';
 import { codeSchema } from '../../lib/referrals/schema.ts';
 import type { HotRoute, RequestTarget } from '../create-hub-handler.ts';
 import { HttpError, sendError } from '../http-error.ts';
@@ -21,7 +22,8 @@ function authorized(req: IncomingMessage, token: string | undefined): boolean {
 
 /**
  * GET /api/stats/stories/<slug> and /api/stats/links/<code> (admin token; optional from/to) and
- * GET /api/public/stories/<slug>: aggregate counts only, for "shared 42 times" on a story.
+ * GET /api/public/stories/<slug>: aggregate counts only, for "shared 42 times" on a story, and
+ * the story's wins, each with its public id and the path of its page.
  */
 export function createStatsRoute(context: ReferralContext): HotRoute {
   async function stats(req: IncomingMessage, res: ServerResponse, target: RequestTarget, kind: 'stories' | 'links', key: string) {
@@ -46,7 +48,13 @@ export function createStatsRoute(context: ReferralContext): HotRoute {
   async function publicCounts(res: ServerResponse, slug: string) {
     if (!context.site.getStory(slug)) throw new HttpError('unknown_story', `There is no published story "${slug}".`);
     const [{ shares, clicks }, reached] = await Promise.all([getStoryTotals(context.db.db, slug), context.momentum.reached('story', slug)]);
-    const wins = reached.map((win) => ({ name: win.name, message: win.message, reachedAt: new Date(win.reachedAt).toISOString() }));
+    const wins = reached.map((win) => ({
+      id: win.id,
+      name: win.name,
+      message: win.message,
+      reachedAt: new Date(win.reachedAt).toISOString(),
+      url: winPaths(win.id).page,
+    }));
     const body = JSON.stringify({ story: slug, shares, clicks, wins });
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=60' });
     res.end(body);
