@@ -21,6 +21,8 @@ declare namespace App {
       momentum: import('./lib/momentum/create-momentum.ts').Momentum;
       siteUrl: string;
     };
+    /** Recorded wins by public id (/wins/<id>/ and the share page of a win's link). */
+    wins?: import('./lib/momentum/create-win-views.ts').WinViews;
     /** The CSRF token every dashboard form carries. */
     csrf?: string;
   }

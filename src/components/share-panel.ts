@@ -6,10 +6,17 @@ type ShareAnswer = { code: string; url: string };
 /** Popups must open during the tap itself, before the link exists, or browsers block them. */
 const POPUP_CHANNELS = new Set<Channel>(['x', 'linkedin', 'facebook', 'whatsapp']);
 
-/** Turns the share form into one-tap sharing: create the link, then open the channel. */
+/** A story's win as GET /api/public/stories/<slug> lists it. */
+type PublicWin = { name: string; message: string; url?: string };
+
+/**
+ * Turns the share form into one-tap sharing: create the link, then open the channel. On a
+ * story's page it also shows the story's live counts and wins, each linking to its win page.
+ */
 export function enhanceSharePanel(panel: HTMLElement): void {
   const story = panel.dataset.story!;
   const title = panel.dataset.title!;
+  const win = panel.dataset.win;
   const form = panel.querySelector('form')!;
   const result = panel.querySelector<HTMLElement>('[data-result]')!;
   const linkField = panel.querySelector<HTMLInputElement>('[data-link]')!;
@@ -44,7 +51,7 @@ export function enhanceSharePanel(panel: HTMLElement): void {
       const response = await fetch('/api/share', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ story, channel, name }),
+        body: JSON.stringify({ story, channel, name, ...(win ? { win } : {}) }),
       });
       const body = await response.json();
       if (!response.ok) throw new Error(body?.error?.message ?? 'Sharing failed.');
@@ -74,20 +81,28 @@ export function enhanceSharePanel(panel: HTMLElement): void {
   });
 
   panel.querySelector('[data-copy]')!.addEventListener('click', () => copy(linkField.value));
+  if (win) return;
 
   // Revalidate: an advocate who just shared and reloads expects to see their share counted.
   fetch(`/api/public/stories/${encodeURIComponent(story)}`, { cache: 'no-cache' })
     .then((response) => (response.ok ? response.json() : undefined))
-    .then((body: { shares?: number; wins?: { name: string; message: string }[] } | undefined) => {
+    .then((body: { shares?: number; wins?: PublicWin[] } | undefined) => {
       if (!body?.shares) return;
       count.textContent = `Shared ${body.shares} ${body.shares === 1 ? 'time' : 'times'} so far.`;
       count.hidden = false;
       // Small wins of this story (newest first): text only, never HTML.
-      for (const win of (body.wins ?? []).slice(0, 3)) {
+      for (const reached of (body.wins ?? []).slice(0, 3)) {
         const item = document.createElement('li');
         const name = document.createElement('strong');
-        name.textContent = win.name;
-        item.append(name, ` ${win.message}`);
+        name.textContent = reached.name;
+        item.append(name, ` ${reached.message}`);
+        // Only a path of this site: the API names win pages, never other origins.
+        if (reached.url?.startsWith('/wins/')) {
+          const link = document.createElement('a');
+          link.href = reached.url;
+          link.textContent = 'Share this win';
+          item.append(' ', link);
+        }
         wins.append(item);
       }
       wins.hidden = wins.childElementCount === 0;

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'unknown_story'
   | 'unknown_parent'
   | 'unknown_link'
+  | 'unknown_win'
   | 'unknown_submission'
   | 'unauthorized'
   | 'forbidden_origin'
@@ -25,6 +26,7 @@ const STATUS: Record<ErrorCode, number> = {
   unknown_parent: 400,
   unknown_story: 404,
   unknown_link: 404,
+  unknown_win: 404,
   unknown_submission: 404,
   unauthorized: 401,
   forbidden_origin: 403,

@@ -54,7 +54,16 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
   const staticFiles = createStaticFiles(clientDir);
   const site = loadSiteIndex(clientDir);
   const notFound = createNotFound(staticFiles);
-  const referrals = await createReferralRoutes({ config, db, site, milestones: loadMilestones(clientDir), notFound });
+  // Stories their authors withdrew: filled once the submissions service is up (it reads them).
+  const withdrawn = new Set<string>();
+  const referrals = await createReferralRoutes({
+    config,
+    db,
+    site,
+    milestones: loadMilestones(clientDir),
+    notFound,
+    isAvailable: (slug) => !withdrawn.has(slug),
+  });
 
   const { generatedPassword } = await ensureEditor(db.db, config.adminPassword);
   if (generatedPassword) {
@@ -75,8 +84,8 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
       : createStoryPublisher({ contentDir: config.contentDir, mediaDir: config.mediaDir, brandName: site.brand.name, now: Date.now }),
     limitPerDay: config.submissionsPerDay,
   });
-  const cards = createCardRoutes({ config, db, clientDir, notFound });
-  const withdrawn = new Set(await submissions.withdrawnSlugs());
+  for (const slug of await submissions.withdrawnSlugs()) withdrawn.add(slug);
+  const cards = createCardRoutes({ config, db, wins: referrals.context.wins, clientDir, notFound });
   for (const slug of withdrawn) await cards.service.withdraw(slug);
   const forgetWithdrawn = async (slug: string) => {
     withdrawn.add(slug);
@@ -110,6 +119,7 @@ export async function startHub(config: HubConfig, distDir: string): Promise<Runn
       momentum: referrals.context.momentum,
       siteUrl: config.siteUrl,
     },
+    wins: referrals.context.wins,
   };
   const submissionContext = {
     referrals: referrals.context,

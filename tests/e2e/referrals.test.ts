@@ -257,6 +257,12 @@ describe('momentum', () => {
       .poll(async () => (await (await request(`/api/public/stories/${other}`)).json()).wins.map((win: { name: string }) => win.name), { timeout: 5_000 })
       .toEqual(expect.arrayContaining(['First share', 'Passed on']));
     const { wins } = await (await request(`/api/public/stories/${other}`)).json();
-    expect(wins[0]).toEqual({ name: expect.any(String), message: expect.any(String), reachedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+    expect(wins[0]).toEqual({
+      id: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
+      name: expect.any(String),
+      message: expect.any(String),
+      reachedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      url: `/wins/${wins[0].id}/`,
+    });
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { PNG_OPTIONS, sitePathToFile } from './create-card-renderer.ts';
-import type { CardBrand, CardContent, CardSize } from './schema.ts';
+import type { CardBrand, CardContent, CardSize, Celebration } from './schema.ts';
 import { TEMPLATE_VERSION } from './story-card.ts';
 
 const require = createRequire(import.meta.url);
@@ -41,6 +41,10 @@ export function createCardKeys(publicDir: string) {
     story(content: CardContent, brand: CardBrand, size: CardSize): string {
       const images = [fileHash(content.image), fileHash(content.customer.photo), fileHash(brand.logo)];
       return digest(['story', TEMPLATE_VERSION, rendererVersions, PNG_OPTIONS, size, content, brand, images]);
+    },
+    /** Key of a celebration card (a win) in one format. */
+    celebration(celebration: Celebration, brand: CardBrand, size: CardSize): string {
+      return digest(['celebration', TEMPLATE_VERSION, rendererVersions, PNG_OPTIONS, size, celebration, brand, [fileHash(brand.logo)]]);
     },
     /** Key of a personalized card: its base card and the name on it. */
     personal(baseKey: string, name: string): string {

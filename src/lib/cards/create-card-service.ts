@@ -1,11 +1,12 @@
 import type { CardCache } from './create-card-cache.ts';
 import { createCardKeys } from './create-card-keys.ts';
-import { cardSizes, type CardBrand, type CardContent, type CardIndex, type CardKind, type CardSize } from './schema.ts';
+import { cardSizes, type CardBrand, type CardContent, type CardIndex, type CardKind, type CardSize, type Celebration } from './schema.ts';
 
 /** What renders cards: the worker pool in the server and the build, the renderer itself in tests. */
 export type CardRenderService = {
   renderStory(content: CardContent, brand: CardBrand, size: CardSize): Promise<Buffer>;
   personalize(base: Buffer, name: string, brand: CardBrand): Promise<Buffer>;
+  renderCelebration(celebration: Celebration, brand: CardBrand, size: CardSize): Promise<Buffer>;
 };
 
 /** A card ready to send: its key (the strong ETag) and its PNG. */
@@ -21,8 +22,8 @@ export function createCardService(input: { index: CardIndex; publicDir: string; 
   const keys = createCardKeys(input.publicDir);
   const byKindAndSlug = new Map(index.cards.map((content) => [`${content.kind}/${content.slug}`, content]));
   const storyKeys = new Map<string, string>();
-  /** Personalized card keys made per story, so a withdrawal can purge them too. */
-  const personalKeys = new Map<string, Set<string>>();
+  /** Personalized and celebration card keys made per story, so a withdrawal can purge them too. */
+  const derivedKeys = new Map<string, Set<string>>();
   const memory = new Map<string, Buffer>();
   const memoryLimit = input.memoryBytes ?? 64 * 1024 * 1024;
   let memoryUsed = 0;
@@ -124,8 +125,21 @@ export function createCardService(input: { index: CardIndex; publicDir: string; 
       const base = await storyCard(item, 'og');
       if (!name) return base;
       const key = keys.personal(base.key, name);
-      personalKeys.set(slug, (personalKeys.get(slug) ?? new Set()).add(key));
+      derivedKeys.set(slug, (derivedKeys.get(slug) ?? new Set()).add(key));
       return { key, png: await obtain(key, () => renderer.personalize(base.png, name, index.brand)) };
+    },
+    /** Key of a celebration card without rendering it (answers If-None-Match). */
+    celebrationKeyOf(celebration: Celebration, size: CardSize): string {
+      return keys.celebration(celebration, index.brand, size);
+    },
+    /**
+     * A win's celebration card in one format. `storySlug` names the story it draws, so that the
+     * story's withdrawal purges it with the story's own cards.
+     */
+    async celebrationCard(celebration: Celebration, size: CardSize, storySlug?: string): Promise<Card> {
+      const key = keys.celebration(celebration, index.brand, size);
+      if (storySlug) derivedKeys.set(storySlug, (derivedKeys.get(storySlug) ?? new Set()).add(key));
+      return { key, png: await obtain(key, () => renderer.renderCelebration(celebration, index.brand, size)) };
     },
     /**
      * Renders every card of the index that is not in the disk cache yet (build time), reporting
@@ -153,14 +167,14 @@ export function createCardService(input: { index: CardIndex; publicDir: string; 
     },
     /**
      * A story was withdrawn by its author: its cards answer 404 from now on, and the cached PNGs
-     * (memory and disk, plus the personalized ones this instance made) are purged.
+     * (memory and disk, plus the personalized and celebration ones this instance made) are purged.
      */
     async withdraw(slug: string): Promise<void> {
       const item = content('stories', slug);
       if (!item) return;
-      const purge = [...cardSizes.map((size) => storyKey(item, size)), ...(personalKeys.get(slug) ?? [])];
+      const purge = [...cardSizes.map((size) => storyKey(item, size)), ...(derivedKeys.get(slug) ?? [])];
       byKindAndSlug.delete(`stories/${slug}`);
-      personalKeys.delete(slug);
+      derivedKeys.delete(slug);
       for (const key of purge) forget(key);
       await Promise.all(purge.map((key) => cache.delete(key)));
     },

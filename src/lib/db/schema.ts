@@ -142,6 +142,8 @@ export interface MilestonesReachedTable {
   scope_key: string;
   value: number;
   reached_at: number;
+  /** Public id of the win (src/lib/momentum/win-id.ts); null only until start-up assigns it. */
+  win_id: string | null;
 }
 
 /** The tables every migration has created, as Kysely sees them. */

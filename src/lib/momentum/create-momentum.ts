@@ -1,7 +1,13 @@
 import { sql, type Kysely } from 'kysely';
+import { getOrCreateSecret } from '../db/get-or-create-secret.ts';
 import type { Database } from '../db/schema.ts';
+import { getWin } from './get-win.ts';
 import { measureScope } from './measure-scope.ts';
 import type { Milestone, MilestoneMetric, MilestoneScope } from './schema.ts';
+import { toWin, type Win } from './to-win.ts';
+import { WIN_ID_SECRET, winId } from './win-id.ts';
+
+export type { Win };
 
 /** What happened, and so which metrics can have moved: only milestones on those are checked. */
 export type MomentumEvent = 'click' | 'share' | 'conversion';
@@ -11,17 +17,23 @@ const MOVES: Record<MomentumEvent, MilestoneMetric[]> = {
   conversion: ['conversions'],
 };
 
-export type Win = { milestone: string; name: string; message: string; scope: MilestoneScope; scopeKey: string; value: number; reachedAt: number };
-
 /**
  * Momentum: notices when a story, an advocate or the hub crosses a milestone, and records it
  * once. Writers call `touch` with what changed (cheap: it only marks the scope); the check runs
  * shortly after, off the request path, reading the rollups. The primary key (milestone, scope
  * key) makes recording idempotent, also across concurrent checks and several instances.
+ * Each win gets its public id (win-id.ts) when recorded; `winSecret` defaults to the one kept in
+ * the database.
  */
-export function createMomentum(db: Kysely<Database>, milestones: Milestone[], options: { now?: () => number; delayMs?: number } = {}) {
+export function createMomentum(
+  db: Kysely<Database>,
+  milestones: Milestone[],
+  options: { now?: () => number; delayMs?: number; winSecret?: Buffer } = {},
+) {
   const now = options.now ?? Date.now;
   const delayMs = options.delayMs ?? 200;
+  let winSecret: Promise<Buffer> | undefined = options.winSecret && Promise.resolve(options.winSecret);
+  const secret = () => (winSecret ??= getOrCreateSecret(db, WIN_ID_SECRET));
   const byScope = new Map<MilestoneScope, Milestone[]>();
   for (const milestone of milestones) byScope.set(milestone.scope, [...(byScope.get(milestone.scope) ?? []), milestone]);
   const known = new Set<string>();
@@ -46,14 +58,15 @@ export function createMomentum(db: Kysely<Database>, milestones: Milestone[], op
       const value = metrics[milestone.metric];
       if (value < milestone.threshold) continue;
       const reachedAt = now();
+      const id = winId(await secret(), milestone.id, key);
       const inserted = await db
         .insertInto('milestones_reached')
-        .values({ milestone: milestone.id, scope, scope_key: key, value, reached_at: reachedAt })
+        .values({ milestone: milestone.id, scope, scope_key: key, value, reached_at: reachedAt, win_id: id })
         .onConflict((conflict) => conflict.columns(['milestone', 'scope_key']).doNothing())
         .executeTakeFirst();
       known.add(`${milestone.id}|${key}`);
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
-        wins.push({ milestone: milestone.id, name: milestone.name, message: milestone.message, scope, scopeKey: key, value, reachedAt });
+        wins.push({ id, milestone: milestone.id, name: milestone.name, message: milestone.message, scope, scopeKey: key, value, reachedAt });
       }
     }
     return wins;
@@ -137,12 +150,17 @@ export function createMomentum(db: Kysely<Database>, milestones: Milestone[], op
         .orderBy('reached_at', 'desc')
         .execute();
       const byId = new Map(milestones.map((milestone) => [milestone.id, milestone]));
+      const idSecret = await secret();
       return rows.flatMap((row) => {
         const milestone = byId.get(row.milestone);
         // A milestone an editor has since deleted is no longer shown.
         if (!milestone) return [];
-        return [{ milestone: row.milestone, name: milestone.name, message: milestone.message, scope, scopeKey: key, value: Number(row.value), reachedAt: Number(row.reached_at) }];
+        return [toWin({ ...row, win_id: row.win_id ?? winId(idSecret, row.milestone, row.scope_key) }, milestone)];
       });
+    },
+    /** The win with this public id (see getWin), or undefined. */
+    get(id: string) {
+      return getWin(db, milestones, id);
     },
   };
 }

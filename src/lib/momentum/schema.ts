@@ -20,3 +20,6 @@ export type MilestoneData = z.infer<typeof milestoneSchema>;
 
 /** A milestone with its id (the file name), as the server loads it from the build. */
 export type Milestone = MilestoneData & { id: string };
+
+/** A recorded win's public id (win-id.ts): 16 base64url characters, 96 bits of a keyed hash. */
+export const winIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'a win id is 16 letters, digits, "-" or "_"');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { slugSchema } from '../brand/schema.ts';
+import { winIdSchema } from '../momentum/schema.ts';
 import { channels, type Channel } from './channels.ts';
 
 /** Where an advocate shares a story. */
@@ -23,6 +24,8 @@ export const shareRequestSchema = z.object({
   channel: channelSchema,
   name: advocateNameSchema.optional(),
   parent: codeSchema.optional().or(z.literal('').transform(() => undefined)),
+  /** Sharing a win (its page's share panel): the answer's link previews the win's card. */
+  win: winIdSchema.optional().or(z.literal('').transform(() => undefined)),
 });
 export type ShareRequest = z.infer<typeof shareRequestSchema>;
 

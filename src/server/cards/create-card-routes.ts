@@ -7,6 +7,7 @@ import { createCardService, type CardService } from '../../lib/cards/create-card
 import { cardIndexSchema, type CardKind, type CardSize } from '../../lib/cards/schema.ts';
 import type { HubConfig } from '../../lib/config/schema.ts';
 import type { DbHandle } from '../../lib/db/create-db.ts';
+import type { WinViews } from '../../lib/momentum/create-win-views.ts';
 import { codeSchema } from '../../lib/referrals/schema.ts';
 import type { HotRoute } from '../create-hub-handler.ts';
 import { sendError } from '../http-error.ts';
@@ -15,6 +16,7 @@ import { etagOf, matchesEtag, sendCard, sendNotModified } from './send-card.ts';
 
 const STORY_CARD = /^\/cards\/(stories|journeys)\/([a-z0-9-]{1,200})\/(og|square|vertical)\.png$/;
 const LINK_CARD = /^\/cards\/links\/([^/]{1,40})\/og\.png$/;
+const WIN_CARD = /^\/cards\/wins\/([^/]{1,40})\/(og|square|vertical)\.png$/;
 
 /** The build's card index: what every card of the published stories and journeys draws. */
 export function loadCardIndex(clientDir: string) {
@@ -40,12 +42,15 @@ function createLinkLookup(db: DbHandle, capacity = 20_000) {
 }
 
 /**
- * GET/HEAD /cards/{stories,journeys}/<slug>/{og,square,vertical}.png and /cards/links/<code>/og.png:
+ * GET/HEAD /cards/{stories,journeys}/<slug>/{og,square,vertical}.png, /cards/links/<code>/og.png
+ * and /cards/wins/<win id>/{og,square,vertical}.png (celebration cards of recorded wins):
  * cached PNGs with strong ETags, rendered by a worker pool on first request.
  */
 export function createCardRoutes(input: {
   config: HubConfig;
   db: DbHandle;
+  /** Recorded wins by public id; without it /cards/wins/ answers 404. */
+  wins?: WinViews;
   clientDir: string;
   notFound(req: IncomingMessage, res: ServerResponse): void;
   poolSize?: number;
@@ -73,18 +78,31 @@ export function createCardRoutes(input: {
     sendCard(req, res, (await service.personalCard(found.storySlug, found.name))!);
   }
 
+  async function win(req: IncomingMessage, res: ServerResponse, rawId: string, size: CardSize) {
+    const view = await input.wins?.view(rawId);
+    if (!view) return notFound(req, res);
+    const key = service.celebrationKeyOf(view.celebration, size);
+    if (matchesEtag(req, etagOf(key))) return sendNotModified(res, etagOf(key));
+    // The hub's card draws no story; the others draw theirs, and go when it is withdrawn.
+    const drawn = view.win.scope === 'hub' ? undefined : view.story?.slug;
+    sendCard(req, res, await service.celebrationCard(view.celebration, size, drawn));
+  }
+
   const route: HotRoute = (req, res, target) => {
     if (!target.pathname.startsWith('/cards/')) return false;
     const storyMatch = STORY_CARD.exec(target.pathname);
     const linkMatch = storyMatch ? null : LINK_CARD.exec(target.pathname);
-    if (!storyMatch && !linkMatch) return false;
+    const winMatch = storyMatch || linkMatch ? null : WIN_CARD.exec(target.pathname);
+    if (!storyMatch && !linkMatch && !winMatch) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendText(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
       return true;
     }
     const answer = storyMatch
       ? story(req, res, storyMatch[1] as CardKind, storyMatch[2]!, storyMatch[3] as CardSize)
-      : link(req, res, linkMatch![1]!);
+      : linkMatch
+        ? link(req, res, linkMatch[1]!)
+        : win(req, res, winMatch![1]!, winMatch![2] as CardSize);
     answer.catch((error: unknown) => sendError(res, error));
     return true;
   };

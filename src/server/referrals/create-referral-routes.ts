@@ -7,7 +7,10 @@ import { createClickStore } from '../../lib/referrals/create-click-store.ts';
 import { createShareLinkService } from '../../lib/referrals/create-share-link.ts';
 import { createSigner } from '../../lib/referrals/create-signer.ts';
 import { createVisitorHasher } from '../../lib/referrals/create-visitor-hasher.ts';
+import { assignWinIds } from '../../lib/momentum/assign-win-ids.ts';
 import { createMomentum } from '../../lib/momentum/create-momentum.ts';
+import { createWinViews } from '../../lib/momentum/create-win-views.ts';
+import { WIN_ID_SECRET } from '../../lib/momentum/win-id.ts';
 import type { Milestone } from '../../lib/momentum/schema.ts';
 import type { HotRoute } from '../create-hub-handler.ts';
 import type { SiteIndex } from '../load-site-index.ts';
@@ -26,10 +29,15 @@ export async function createReferralRoutes(input: {
   site: SiteIndex;
   milestones: Milestone[];
   notFound(req: IncomingMessage, res: ServerResponse): void;
+  /** Whether a published story may be shared (false once its author withdrew it); default all. */
+  isAvailable?: (slug: string) => boolean;
   now?: () => number;
 }): Promise<{ routes: HotRoute[]; context: ReferralContext }> {
   const { config, db, site } = input;
   const now = input.now ?? Date.now;
+  const winSecret = await getOrCreateSecret(db.db, WIN_ID_SECRET);
+  await assignWinIds(db.db, winSecret);
+  const momentum = createMomentum(db.db, input.milestones, { now, winSecret });
   const context: ReferralContext = {
     config,
     db,
@@ -41,7 +49,14 @@ export async function createReferralRoutes(input: {
     shares: createShareLinkService(db.db, now),
     hasher: createVisitorHasher(db.db),
     signer: createSigner(await getOrCreateSecret(db.db, 'cookie_secret')),
-    momentum: createMomentum(db.db, input.milestones, { now }),
+    momentum,
+    wins: createWinViews({
+      db: db.db,
+      getWin: (id) => momentum.get(id),
+      getStory: site.getStory,
+      isAvailable: input.isAvailable ?? (() => true),
+      brandName: site.brand.name,
+    }),
   };
   context.momentum.onWins((wins) => {
     // Stories' and the hub's wins go to the log; advocates' stay on their own page.

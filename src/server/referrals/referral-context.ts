@@ -6,6 +6,7 @@ import type { ShareLinkService } from '../../lib/referrals/create-share-link.ts'
 import type { VisitorHasher } from '../../lib/referrals/create-visitor-hasher.ts';
 import type { Signer } from '../../lib/referrals/create-signer.ts';
 import type { Momentum } from '../../lib/momentum/create-momentum.ts';
+import type { WinViews } from '../../lib/momentum/create-win-views.ts';
 import type { SiteIndex } from '../load-site-index.ts';
 import type { LinkCache } from './create-link-cache.ts';
 
@@ -21,6 +22,8 @@ export type ReferralContext = {
   signer: Signer;
   /** Milestone detection: told what changed after each write. */
   momentum: Momentum;
+  /** Recorded wins by public id, as their page, card and link preview show them. */
+  wins: WinViews;
   now: () => number;
   /** The 404 page with status 404. */
   notFound(req: IncomingMessage, res: ServerResponse): void;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import QRCode from 'qrcode';
+import { winPaths } from '../../lib/momentum/win-paths.ts';
 import { ShareError } from '../../lib/referrals/create-share-link.ts';
 import { codeSchema, shareRequestSchema } from '../../lib/referrals/schema.ts';
 import { parseCookies, serializeCookie } from '../cookies.ts';
@@ -21,7 +22,9 @@ export function describeIssue(issues: { path: PropertyKey[]; message: string }[]
 
 /**
  * POST /api/share creates (201) or returns (200) the advocate's link for a story and channel.
- * A form post without JavaScript is answered with a 303 to the page that shows the new link.
+ * With `win` (a win's page) the link is the same; the answer's URL is /r/<code>/w/<win id>, whose
+ * preview is the win's celebration card. A form post without JavaScript is answered with a 303 to
+ * the page that shows the new link.
  * GET /api/share/<code>/qr.svg draws the link as a QR code.
  */
 export function createShareRoute(context: ReferralContext, cardUrl: (code: string) => string): HotRoute {
@@ -35,6 +38,11 @@ export function createShareRoute(context: ReferralContext, cardUrl: (code: strin
     const input = parsed.data;
     const story = context.site.getStory(input.story);
     if (!story) throw new HttpError('unknown_story', `There is no published story "${input.story}".`);
+    const view = input.win === undefined ? undefined : await context.wins.view(input.win);
+    if (input.win !== undefined && !view) throw new HttpError('unknown_win', 'There is no win with this id.');
+    if (view && view.win.scope === 'story' && view.win.story !== story.slug) {
+      throw new HttpError('invalid_request', `win: this win belongs to another story than "${story.slug}".`);
+    }
 
     let result;
     try {
@@ -57,15 +65,18 @@ export function createShareRoute(context: ReferralContext, cardUrl: (code: strin
       'Set-Cookie',
       serializeCookie(ADVOCATE_COOKIE, context.signer.sign(result.advocateId), { maxAgeSeconds: ADVOCATE_COOKIE_DAYS * 86_400, secure }),
     );
+    const paths = view && winPaths(view.win.id);
     if (body.form) {
-      res.writeHead(303, { Location: `/stories/${story.slug}/share/${link.code}/`, 'Cache-Control': 'no-store' });
+      const page = `/stories/${story.slug}/share/${link.code}/${view ? `?win=${view.win.id}` : ''}`;
+      res.writeHead(303, { Location: page, 'Cache-Control': 'no-store' });
       res.end();
       return;
     }
     sendJson(res, result.created ? 201 : 200, {
       code: link.code,
-      url: `${context.config.siteUrl}/r/${link.code}`,
-      cardUrl: cardUrl(link.code),
+      url: `${context.config.siteUrl}${paths ? paths.link(link.code) : `/r/${link.code}`}`,
+      cardUrl: paths ? `${context.config.siteUrl}${paths.card('og')}` : cardUrl(link.code),
+      ...(view ? { win: view.win.id } : {}),
       story: link.storySlug,
       channel: link.channel,
       parent: link.parentCode,

@@ -5,6 +5,7 @@ import { getLinkStats } from '../../lib/analytics/get-link-stats.ts';
 import { getOverview } from '../../lib/analytics/get-overview.ts';
 import { getStoryStats, getStoryTotals } from '../../lib/analytics/get-story-stats.ts';
 import { periodSchema } from '../../lib/analytics/schema.ts';
+import { winPaths } from '../../lib/momentum/win-paths.ts';
 import { codeSchema } from '../../lib/referrals/schema.ts';
 import type { HotRoute, RequestTarget } from '../create-hub-handler.ts';
 import { HttpError, sendError } from '../http-error.ts';
@@ -24,8 +25,8 @@ function authorized(req: IncomingMessage, token: string | undefined): boolean {
 /**
  * GET /api/stats/stories/<slug>, /api/stats/links/<code> (admin token; optional from/to),
  * GET /api/stats/overview (the dashboard's numbers for a period: from/to or days, default the
- * last 30 days) and
- * GET /api/public/stories/<slug>: aggregate counts only, for "shared 42 times" on a story.
+ * last 30 days) and GET /api/public/stories/<slug>: aggregate counts only, for "shared 42 times"
+ * on a story, and the story's wins, each with its public id and the path of its page.
  */
 export function createStatsRoute(context: ReferralContext): HotRoute {
   async function stats(req: IncomingMessage, res: ServerResponse, target: RequestTarget, kind: 'stories' | 'links' | 'overview', key: string) {
@@ -57,7 +58,13 @@ export function createStatsRoute(context: ReferralContext): HotRoute {
   async function publicCounts(res: ServerResponse, slug: string) {
     if (!context.site.getStory(slug)) throw new HttpError('unknown_story', `There is no published story "${slug}".`);
     const [{ shares, clicks }, reached] = await Promise.all([getStoryTotals(context.db.db, slug), context.momentum.reached('story', slug)]);
-    const wins = reached.map((win) => ({ name: win.name, message: win.message, reachedAt: new Date(win.reachedAt).toISOString() }));
+    const wins = reached.map((win) => ({
+      id: win.id,
+      name: win.name,
+      message: win.message,
+      reachedAt: new Date(win.reachedAt).toISOString(),
+      url: winPaths(win.id).page,
+    }));
     const body = JSON.stringify({ story: slug, shares, clicks, wins });
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=60' });
     res.end(body);

@@ -35,6 +35,10 @@ function counting(): CardRenderService & { calls: number } {
       counter.calls += 1;
       return renderer.personalize(...args);
     },
+    renderCelebration: (...args: Parameters<CardRenderer['renderCelebration']>) => {
+      counter.calls += 1;
+      return renderer.renderCelebration(...args);
+    },
   };
   return counter;
 }
@@ -109,6 +113,30 @@ describe('createCardService', { timeout: 30_000 }, () => {
     expect(anonymous!.key).toBe(base!.key);
     expect(render.calls).toBe(2);
     expect(service.personalKeyOf(story.slug, 'Ana')).toBe(personal!.key);
+  });
+
+  it.each([
+    ['og', 1200, 630],
+    ['square', 1080, 1080],
+    ['vertical', 1080, 1920],
+  ] as const)('draws a win\'s %s celebration card once, under the key it announces', async (size, width, height) => {
+    const { service, render } = serviceOver(tempDir());
+    const celebration = { figure: '3rd generation', label: 'Friends of friends of friends.', title: story.title };
+    const [card, again] = await Promise.all([service.celebrationCard(celebration, size), service.celebrationCard(celebration, size)]);
+    expect(render.calls).toBe(1);
+    expect(again!.key).toBe(card.key);
+    expect(service.celebrationKeyOf(celebration, size)).toBe(card.key);
+    expect(service.celebrationKeyOf({ ...celebration, figure: '4th generation' }, size)).not.toBe(card.key);
+    expect(await sharp(card.png).metadata()).toMatchObject({ format: 'png', width, height });
+  });
+
+  it('purges a story\'s celebration cards from the disk cache when the story is withdrawn', async () => {
+    const dir = tempDir();
+    const { service } = serviceOver(dir);
+    const card = await service.celebrationCard({ figure: 'First share', label: 'Shared for the first time.', title: story.title }, 'og', story.slug);
+    expect(fs.existsSync(path.join(dir, `${card.key}.png`))).toBe(true);
+    await service.withdraw(story.slug);
+    expect(fs.existsSync(path.join(dir, `${card.key}.png`))).toBe(false);
   });
 });
 

@@ -5,6 +5,7 @@ import * as submissions from './0003-submissions.ts';
 import * as momentum from './0005-momentum.ts';
 import * as segments from './0006-segments.ts';
 import * as advocateDaily from './0007-advocate-daily.ts';
+import * as winIds from './0008-win-ids.ts';
 import * as dashboardIndexes from './0009-dashboard-indexes.ts';
 
 /**
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '0005-momentum': momentum,
   '0006-segments': segments,
   '0007-advocate-daily': advocateDaily,
+  '0008-win-ids': winIds,
   '0009-dashboard-indexes': dashboardIndexes,
 };
