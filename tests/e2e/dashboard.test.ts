@@ -156,6 +156,12 @@ describe('insight dashboard', () => {
     expect(advocates.body).toContain('Reshares by others');
     const momentum = await page('/dashboard/momentum/?days=7');
     expect(momentum.status).toBe(200);
-    expect(momentum.body).toMatch(/First click|No milestones crossed/);
+    expect(momentum.body).toContain('First click');
+    const winPage = /href="(\/wins\/[\w-]+\/)"/.exec(momentum.body)?.[1];
+    expect(winPage).toBeDefined();
+    expect((await fetch(`${hub.url}${winPage}`)).status).toBe(200);
+    const csv = (await page('/dashboard/momentum/?days=7&csv=wins')).body.split('\r\n');
+    expect(csv[0]).toBe('When,Milestone,Whose,Value,Message,Card');
+    expect(csv.length).toBeGreaterThan(2);
   });
 });

@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.ts';
 import { periodBounds, type ClosedPeriod } from './closed-period.ts';
 
 /** A milestone reached, as the dashboard's momentum timeline lists it. */
-export type TimelineWin = { milestone: string; scope: string; scopeKey: string; value: number; reachedAt: number; advocateName: string | null };
+export type TimelineWin = { id: string | null; milestone: string; scope: string; scopeKey: string; value: number; reachedAt: number; advocateName: string | null };
 
 /** Milestones reached in the period, newest first (up to `limit`), with advocates' chosen names. */
 export async function getWinTimeline(db: Kysely<Database>, period: ClosedPeriod, limit: number): Promise<TimelineWin[]> {
@@ -11,7 +11,7 @@ export async function getWinTimeline(db: Kysely<Database>, period: ClosedPeriod,
   const rows = await db
     .selectFrom('milestones_reached as m')
     .leftJoin('advocates as a', (join) => join.onRef('a.id', '=', 'm.scope_key').on('m.scope', '=', 'advocate'))
-    .select(['m.milestone', 'm.scope', 'm.scope_key', 'm.value', 'm.reached_at', 'a.name'])
+    .select(['m.win_id', 'm.milestone', 'm.scope', 'm.scope_key', 'm.value', 'm.reached_at', 'a.name'])
     .where('m.reached_at', '>=', start)
     .where('m.reached_at', '<', end)
     .orderBy('m.reached_at', 'desc')
@@ -19,6 +19,7 @@ export async function getWinTimeline(db: Kysely<Database>, period: ClosedPeriod,
     .limit(limit)
     .execute();
   return rows.map((row) => ({
+    id: row.win_id,
     milestone: row.milestone,
     scope: row.scope,
     scopeKey: row.scope_key,
