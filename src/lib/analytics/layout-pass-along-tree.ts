@@ -25,6 +25,8 @@ export type Branch = { code: string; label: string; channel: string; links: numb
 
 export type TreeLayout = {
   size: number;
+  /** The part of the size × size square the drawing covers (plus a margin): the SVG's viewBox. */
+  viewBox: { x: number; y: number; width: number; height: number };
   nodes: PlacedNode[];
   edges: { x1: number; y1: number; x2: number; y2: number }[];
   /** Links in the tree, and how many are drawn one by one (the rest are folded into "+N"). */
@@ -146,8 +148,22 @@ export function layoutPassAlongTree(links: TreeLink[], options: { root?: string;
   const branches = firstLevel
     .map((link) => ({ code: link.code, label: describe(link), channel: link.channel, links: sums.get(link.code)!.links, deepestGeneration: sums.get(link.code)!.deepest, clicks: sums.get(link.code)!.clicks }))
     .sort((a, b) => b.links + b.clicks - (a.links + a.clicks) || a.code.localeCompare(b.code));
+  const margin = 8;
+  const minX = Math.min(...nodes.map((node) => node.x - node.r)) - margin;
+  const minY = Math.min(...nodes.map((node) => node.y - node.r)) - margin;
+  const maxX = Math.max(...nodes.map((node) => node.x + node.r)) + margin;
+  const maxY = Math.max(...nodes.map((node) => node.y + node.r)) + margin;
+  // A small tree fills its box instead of a corner of it, but never zooms in more than 3x.
+  const side = Math.max(maxX - minX, maxY - minY, size / 3);
+  const viewBox = {
+    x: Math.round(minX - (side - (maxX - minX)) / 2),
+    y: Math.round(minY - (side - (maxY - minY)) / 2),
+    width: Math.round(side),
+    height: Math.round(side),
+  };
   return {
     size,
+    viewBox,
     nodes,
     edges,
     total: order.length,
