@@ -49,6 +49,9 @@ describe('insight dashboard', () => {
     expect(browser.headers.get('location')).toMatch(/^\/dashboard\/login/);
     expect((await fetch(`${hub.url}/dashboard/?csv=stories`, { redirect: 'manual' })).status).toBeOneOf([303, 401]);
     expect((await fetch(`${hub.url}/api/stats/overview`)).status).toBe(401);
+    const bad = await fetch(`${hub.url}/api/stats/overview?days=0`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: { code: 'invalid_request', message: 'days: choose at least 1 day' } });
   });
 
   it('shows on the overview exactly the numbers of /api/stats/overview, and they add up to the story stats', async () => {

@@ -26,7 +26,7 @@ export function daysOf(period: ClosedPeriod): string[] {
   return days;
 }
 
-const querySchema = z.object({ days: z.coerce.number().int('use a whole number of days').min(1).max(MAX_PERIOD_DAYS).optional() }).and(periodSchema);
+const querySchema = z.object({ days: z.coerce.number('use a whole number of days').int('use a whole number of days').min(1, 'choose at least 1 day').max(MAX_PERIOD_DAYS, `choose at most ${MAX_PERIOD_DAYS} days`).optional() }).and(periodSchema);
 
 /**
  * The period a dashboard page or /api/stats/overview shows: `from` and `to` (UTC days), or

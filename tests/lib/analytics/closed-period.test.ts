@@ -16,8 +16,9 @@ describe('resolvePeriod', () => {
   });
 
   it.each([
-    [{ days: '0' }, /days/],
-    [{ days: 'lots' }, /days/],
+    [{ days: '0' }, /days: choose at least 1 day/],
+    [{ days: '5000' }, /days: choose at most 1100 days/],
+    [{ days: 'lots' }, /days: use a whole number of days/],
     [{ from: '2026-02-30' }, /not a real date/],
     [{ from: 'yesterday' }, /ISO date/],
     [{ from: '2026-05-02', to: '2026-05-01' }, /from must not be after to/],
