@@ -166,5 +166,9 @@ describe('insight dashboard', () => {
     const csv = (await page('/dashboard/momentum/?days=7&csv=wins')).body.split('\r\n');
     expect(csv[0]).toBe('When,Milestone,Whose,Value,Message,Card');
     expect(csv.length).toBeGreaterThan(2);
+    const stories = (await page('/dashboard/momentum/?days=7&scope=story&csv=wins')).body.trim().split('\r\n').slice(1);
+    expect(stories.length).toBeGreaterThan(0);
+    expect(stories.every((line) => line.includes('Story: '))).toBe(true);
+    expect((await page('/dashboard/momentum/?scope=planet')).status).toBe(400);
   });
 });
