@@ -4,7 +4,7 @@ import type { Overview } from '../../src/lib/analytics/get-overview.ts';
 import type { Stats } from '../../src/lib/analytics/schema.ts';
 import { simulateGrowth, type GroundTruth } from '../../src/lib/simulation/simulate-growth.ts';
 import { startTestHub } from '../helpers/start-test-hub.ts';
-import { submissionClient } from '../helpers/submission-client.ts';
+import { storyFields, submissionClient } from '../helpers/submission-client.ts';
 
 const TOKEN = 'dashboard-test-token-0123456789';
 const PASSWORD = 'dashboard-test-password';
@@ -36,7 +36,7 @@ describe('insight dashboard', () => {
   };
 
   beforeAll(async () => {
-    hub = await startTestHub({ HUB_ADMIN_TOKEN: TOKEN, HUB_ADMIN_PASSWORD: PASSWORD });
+    hub = await startTestHub({ HUB_ADMIN_TOKEN: TOKEN, HUB_ADMIN_PASSWORD: PASSWORD, SUBMISSION_MIN_SECONDS: '0' });
     const stories = ((await (await fetch(`${hub.url}/api/stories.json`)).json()) as { stories: { slug: string }[] }).stories.map((story) => story.slug);
     truth = await simulateGrowth({ baseUrl: hub.url, links: 80, seed: 11, stories: stories.slice(0, 3), concurrency: 8 });
     cookie = (await submissionClient(hub.url).login(PASSWORD)).cookie;
@@ -151,6 +151,12 @@ describe('insight dashboard', () => {
     expect(html).toMatch(/=HYPERLINK\((&quot;|&#34;|")x(&quot;|&#34;|")\) &amp; co/);
     const csv = (await page('/dashboard/links/?days=1&csv=links')).body;
     expect(csv).toContain(`"'=HYPERLINK(""x"") & co"`);
+  });
+
+  it('says how many visitor stories wait for moderation', async () => {
+    expect((await page('/dashboard/')).body).not.toContain('waiting for moderation');
+    expect((await submissionClient(hub.url).submit(storyFields())).status).toBe(303);
+    expect((await page('/dashboard/')).body).toContain('1 visitor story is waiting for moderation.');
   });
 
   it('lists advocates and the momentum timeline', async () => {

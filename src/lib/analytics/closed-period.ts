@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { utcDay } from '../referrals/utc-day.ts';
 import { periodSchema } from './schema.ts';
 
 const DAY = 86_400_000;
@@ -11,11 +12,12 @@ const DEFAULT_DAYS = 30;
 /** An inclusive range of UTC days, both ends known. */
 export type ClosedPeriod = { from: string; to: string };
 
-const utcDay = (time: number) => new Date(time).toISOString().slice(0, 10);
+/** The first millisecond of a UTC day 'YYYY-MM-DD'. */
+export const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
 
 /** The first millisecond of `from` and the first after `to`. */
 export function periodBounds(period: ClosedPeriod): { start: number; end: number } {
-  return { start: Date.parse(`${period.from}T00:00:00.000Z`), end: Date.parse(`${period.to}T00:00:00.000Z`) + DAY };
+  return { start: dayStart(period.from), end: dayStart(period.to) + DAY };
 }
 
 /** Every day of the period, in order. */
@@ -44,7 +46,7 @@ export function resolvePeriod(query: Record<string, string | undefined>, now: nu
   const { from, to, days } = parsed.data;
   if (from || to) {
     const end = to ?? (from! > today ? from! : today);
-    const start = from ?? utcDay(Date.parse(`${end}T00:00:00.000Z`) - (DEFAULT_DAYS - 1) * DAY);
+    const start = from ?? utcDay(dayStart(end) - (DEFAULT_DAYS - 1) * DAY);
     if (start > end) return { error: 'from must not be after to' };
     if ((Date.parse(end) - Date.parse(start)) / DAY + 1 > MAX_PERIOD_DAYS) return { error: `choose at most ${MAX_PERIOD_DAYS} days` };
     return { period: { from: start, to: end } };

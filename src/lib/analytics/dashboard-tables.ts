@@ -12,17 +12,16 @@ export function dashboardHref(path: string, period: ClosedPeriod, params: Record
   return `${path}?${search}`;
 }
 
-/** The five funnel columns every breakdown repeats, then the K-factor. */
-function funnelColumns<Row extends Funnel>(withKFactor = true): Column<Row>[] {
-  const columns: Column<Row>[] = [
+/** The five funnel columns every breakdown repeats, then the K-factor (reshares per share). */
+function funnelColumns<Row extends Funnel>(): Column<Row>[] {
+  return [
     { label: 'Shares', kind: 'number', value: (row) => row.shares },
     { label: 'Clicks', kind: 'number', value: (row) => row.clicks },
     { label: 'Unique visitors', kind: 'number', value: (row) => row.uniqueVisitors },
     { label: 'Conversions', kind: 'number', value: (row) => row.conversions },
     { label: 'Reshares', kind: 'number', value: (row) => row.reshares },
+    { label: 'K-factor', kind: 'ratio', value: (row) => (row.shares === 0 ? 0 : row.reshares / row.shares) },
   ];
-  if (withKFactor) columns.push({ label: 'K-factor', kind: 'ratio', value: (row) => (row.shares === 0 ? 0 : row.reshares / row.shares) });
-  return columns;
 }
 
 export function dailyTable(days: OverviewDay[]): DataTable<OverviewDay> {
@@ -31,8 +30,7 @@ export function dailyTable(days: OverviewDay[]): DataTable<OverviewDay> {
     caption: 'Day by day',
     columns: [
       { label: 'Day', kind: 'text', value: (row) => row.day },
-      ...funnelColumns<OverviewDay>(false),
-      { label: 'K-factor', kind: 'ratio', value: (row) => row.kFactor },
+      ...funnelColumns<OverviewDay>(),
       { label: 'Cycle time', kind: 'duration', value: (row) => row.cycleTimeSeconds },
       { label: 'Bots', kind: 'number', value: (row) => row.bot },
       { label: 'Previews', kind: 'number', value: (row) => row.preview },

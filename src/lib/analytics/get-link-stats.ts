@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { dayStart } from './closed-period.ts';
 import { buildStats, type Cell } from './build-stats.ts';
 import type { Period, Stats } from './schema.ts';
 
-const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
 
 /**
  * Stats of the pass-along a link started: the link and every link descended from it. Its own

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { dayStart } from './closed-period.ts';
 import { buildStats } from './build-stats.ts';
 import type { Period, SegmentRow, Segments, Stats } from './schema.ts';
 
-const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
 const dayEnd = (day: string) => dayStart(day) + 86_400_000;
 
 /** Stats of a story's whole pass-along, read from the story_daily rollup (never raw clicks). */

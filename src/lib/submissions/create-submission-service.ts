@@ -165,6 +165,12 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
       return [...waiting, ...rows.filter((row) => row.status !== 'pending')].map(toSubmission);
     },
 
+    /** How many stories wait for moderation (one count, for the dashboard's notice). */
+    async waiting(): Promise<number> {
+      const row = await db.selectFrom('submissions').select(db.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
     /** The stored photo (JPEG, metadata stripped), if any. */
     async photo(submission: Submission): Promise<Buffer | undefined> {
       if (!submission.hasPhoto) return undefined;
