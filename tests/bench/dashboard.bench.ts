@@ -1,12 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { createDb } from '../../src/lib/db/create-db.ts';
-import { migrateToLatest } from '../../src/lib/db/migrate-to-latest.ts';
-import { buildNeeded, runBuild } from '../../src/server/ensure-build.ts';
-import { percentile, printTable, ROOT, startProcess } from './bench-helpers.ts';
-import { seedReferrals } from './seed-referrals.ts';
+import { submissionClient } from '../helpers/submission-client.ts';
+import { percentile, printTable, startProcess } from './bench-helpers.ts';
+import { seedBenchDatabase } from './seed-bench-database.ts';
 
 /**
  * Dashboard page latency with 1M clicks and 50k share links stored (BENCH_CLICKS / BENCH_LINKS
@@ -14,30 +10,11 @@ import { seedReferrals } from './seed-referrals.ts';
  * the same run: a prerendered page served by the same hub (the floor) and the overview's
  * totals counted from raw clicks (what the page would cost without rollups). Goal: p95 < 200 ms.
  */
-const CLICKS = Number(process.env.BENCH_CLICKS ?? 1_000_000);
-const LINKS = Number(process.env.BENCH_LINKS ?? 50_000);
 const ROUNDS = 30;
 const PASSWORD = 'bench-password-0123456789';
 
-if (buildNeeded(ROOT, path.join(ROOT, 'dist'))) runBuild(ROOT);
-const stories: string[] = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/client/api/stories.json'), 'utf8')).stories.map((s: { slug: string }) => s.slug);
-
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-dashboard-bench-'));
-const file = path.join(dataDir, 'hub.db');
-const handle = createDb({ sqliteFile: file });
-await migrateToLatest(handle.db);
-const seedStart = performance.now();
-const seeded = await seedReferrals(handle, { stories, links: LINKS, clicks: CLICKS, onProgress: (line) => console.log(`  seeding: ${line}`) });
-await handle.close();
-console.log(`seeded ${LINKS} links and ${CLICKS} clicks in ${((performance.now() - seedStart) / 1000).toFixed(0)} s\n`);
-
+const { clicks: CLICKS, links: LINKS, stories, dataDir, file, seeded, subtreeSize } = await seedBenchDatabase('dashboard');
 const top = stories[0]!;
-const subtreeSize = new Map<string, number>();
-for (const link of [...seeded.links].reverse()) {
-  const size = (subtreeSize.get(link.code) ?? 0) + 1;
-  subtreeSize.set(link.code, size);
-  if (link.parent) subtreeSize.set(link.parent, (subtreeSize.get(link.parent) ?? 0) + size);
-}
 const root = seeded.links.filter((link) => link.story === top && link.generation === 1).sort((a, b) => subtreeSize.get(b.code)! - subtreeSize.get(a.code)!)[0]!;
 
 /** The overview's five totals for the last 30 days, counted from raw clicks and links. */
@@ -62,17 +39,7 @@ function rawOverview(): { p50: number; p95: number } {
 const hub = await startProcess(['src/server/main.ts'], { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, HUB_ADMIN_PASSWORD: PASSWORD });
 try {
   const base = `http://127.0.0.1:${hub.port}`;
-  const login = await fetch(`${base}/dashboard/login/`);
-  const csrfCookie = login.headers.getSetCookie().find((cookie) => cookie.startsWith('hub_csrf='))!.split(';')[0]!;
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await login.text())![1]!;
-  const signedIn = await fetch(`${base}/dashboard/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: csrfCookie },
-    body: new URLSearchParams({ csrf, password: PASSWORD }).toString(),
-  });
-  const session = signedIn.headers.getSetCookie().find((cookie) => cookie.startsWith('hub_session='))!.split(';')[0]!;
-  const cookie = `${csrfCookie}; ${session}`;
+  const { cookie } = await submissionClient(base).login(PASSWORD);
 
   async function timePage(pathname: string): Promise<{ p50: number; p95: number; bytes: number }> {
     const times: number[] = [];

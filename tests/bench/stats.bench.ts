@@ -1,43 +1,19 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { createDb } from '../../src/lib/db/create-db.ts';
-import { migrateToLatest } from '../../src/lib/db/migrate-to-latest.ts';
-import { buildNeeded, runBuild } from '../../src/server/ensure-build.ts';
-import { percentile, printTable, ROOT, startProcess } from './bench-helpers.ts';
-import { seedReferrals } from './seed-referrals.ts';
+import { percentile, printTable, startProcess } from './bench-helpers.ts';
+import { seedBenchDatabase } from './seed-bench-database.ts';
 
 /**
  * Stats latency with 1M clicks and 50k share links stored (BENCH_CLICKS / BENCH_LINKS to
  * change): GET /api/stats/* over HTTP reads rollups; the baseline computes the same story
  * numbers by scanning raw clicks, in the same run on the same file.
  */
-const CLICKS = Number(process.env.BENCH_CLICKS ?? 1_000_000);
-const LINKS = Number(process.env.BENCH_LINKS ?? 50_000);
 const ROUNDS = 40;
 const TOKEN = 'bench-token-0123456789abcdef';
 
-if (buildNeeded(ROOT, path.join(ROOT, 'dist'))) runBuild(ROOT);
-const stories: string[] = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/client/api/stories.json'), 'utf8')).stories.map((s: { slug: string }) => s.slug);
-
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-stats-bench-'));
-const file = path.join(dataDir, 'hub.db');
-const handle = createDb({ sqliteFile: file });
-await migrateToLatest(handle.db);
-const seedStart = performance.now();
-const seeded = await seedReferrals(handle, { stories, links: LINKS, clicks: CLICKS, onProgress: (line) => console.log(`  seeding: ${line}`) });
-await handle.close();
-console.log(`seeded ${LINKS} links and ${CLICKS} clicks in ${((performance.now() - seedStart) / 1000).toFixed(0)} s\n`);
-
+const { clicks: CLICKS, links: LINKS, stories, dataDir, file, seeded, subtreeSize } = await seedBenchDatabase('stats');
 const top = stories[0]!;
 // The root link with the largest pass-along tree (the heaviest /api/stats/links/<code> read).
-const subtreeSize = new Map<string, number>();
-for (const link of [...seeded.links].reverse()) {
-  const size = (subtreeSize.get(link.code) ?? 0) + 1;
-  subtreeSize.set(link.code, size);
-  if (link.parent) subtreeSize.set(link.parent, (subtreeSize.get(link.parent) ?? 0) + size);
-}
 const root = seeded.links.filter((link) => link.generation === 1).sort((a, b) => subtreeSize.get(b.code)! - subtreeSize.get(a.code)!)[0]!;
 const leaf = seeded.links.findLast((link) => link.story === top)!;
 
