@@ -105,9 +105,11 @@ export function createRedirectRoute(context: ReferralContext, previewImage: (cod
     const code = codeSchema.safeParse(target?.code);
     if (!target || !code.success) return context.notFound(req, res);
     const { winId } = target;
-    const [link, view] = await Promise.all([context.links.get(code.data), winId === undefined ? undefined : context.wins.view(winId)]);
+    const link = await context.links.get(code.data);
     const story = link ? context.site.getStory(link.storySlug) : undefined;
     if (!link || !story) return context.notFound(req, res);
+    // Only a link that celebrates a win looks the win up: plain /r/<code> stays as it was.
+    const view = winId === undefined ? undefined : await context.wins.view(winId);
     if (winId !== undefined && (!view || (view.win.scope === 'story' && view.win.story !== link.storySlug))) return context.notFound(req, res);
 
     const time = context.now();
