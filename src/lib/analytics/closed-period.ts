@@ -4,7 +4,7 @@ import { periodSchema } from './schema.ts';
 
 const DAY = 86_400_000;
 /** The longest period the dashboard charts day by day (about three years). */
-export const MAX_PERIOD_DAYS = 1100;
+const MAX_PERIOD_DAYS = 1100;
 /** The quick choices of the dashboard's period picker, in days ending today. */
 export const PERIOD_PRESETS = [7, 30, 90, 365] as const;
 const DEFAULT_DAYS = 30;

@@ -20,7 +20,7 @@ export function formatCell(kind: ColumnKind, value: Cell): string {
 }
 
 /** Seconds as "45 s", "12 min", "3.5 h" or "2.1 days". */
-export function formatDuration(seconds: number): string {
+function formatDuration(seconds: number): string {
   if (seconds < 60) return `${seconds} s`;
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
   if (seconds < 86_400) return `${(seconds / 3600).toFixed(1)} h`;
