@@ -84,6 +84,7 @@ describe('insight dashboard', () => {
     expect(lines.map((line) => line.split(',').slice(0, 6).join(','))).toEqual(
       overview.channels.map((row) => [row.channel, row.shares, row.clicks, row.uniqueVisitors, row.conversions, row.reshares].join(',')),
     );
+    expect((await page('/dashboard/?days=365')).body).toMatch(/365 days are too many rows to read here: <a href="[^"]*csv=daily"/);
     const daily = await page('/dashboard/?days=7&csv=daily');
     expect(daily.body.trim().split('\r\n')).toHaveLength(8);
     expect((await page('/dashboard/?days=7&csv=nothing')).status).toBe(404);

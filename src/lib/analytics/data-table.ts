@@ -9,10 +9,12 @@ export type Column<Row> = { label: string; kind: ColumnKind; value: (row: Row) =
 /** A table the dashboard shows and exports as CSV: the same rows, the same numbers. */
 export type DataTable<Row = never> = { id: string; caption: string; columns: Column<Row>[]; rows: Row[] };
 
+const grouped = new Intl.NumberFormat('en-GB');
+
 /** A cell as a person reads it (the CSV keeps raw values). */
 export function formatCell(kind: ColumnKind, value: Cell): string {
   if (value === null) return '–';
-  if (kind === 'number' && typeof value === 'number') return value.toLocaleString('en-GB');
+  if (kind === 'number' && typeof value === 'number') return grouped.format(value);
   if (kind === 'ratio' && typeof value === 'number') return value.toFixed(2);
   if (kind === 'duration' && typeof value === 'number') return formatDuration(value);
   if (kind === 'date' && typeof value === 'number') return new Date(value).toISOString().slice(0, 16).replace('T', ' ');
