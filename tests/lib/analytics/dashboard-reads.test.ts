@@ -1,9 +1,7 @@
 import { sql } from 'kysely';
-import { Migrator } from 'kysely/migration';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../../src/lib/db/create-db.ts';
-import { migrations } from '../../../src/lib/db/migrations/index.ts';
-import { migrateToLatest } from '../../../src/lib/db/migrate-to-latest.ts';
+import { createMigrator, migrateToLatest } from '../../../src/lib/db/migrate-to-latest.ts';
 import { getAdvocateRanking } from '../../../src/lib/analytics/get-advocate-ranking.ts';
 import { getLinkList, linkListQuerySchema } from '../../../src/lib/analytics/get-link-list.ts';
 import { getOverview } from '../../../src/lib/analytics/get-overview.ts';
@@ -156,7 +154,7 @@ describe.each(testDatabases)('migration 0009 on $name', ({ open }) => {
   it('gives links made before it their cycle time', async () => {
     const handle = await open();
     try {
-      const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
+      const migrator = await createMigrator(handle.db);
       const { error } = await migrator.migrateTo('0008-win-ids');
       expect(error).toBeUndefined();
       await sql`insert into advocates (id, name, created_at) values ('adv1', null, ${T0})`.execute(handle.db);
