@@ -35,7 +35,9 @@ export function createSqliteClickWriterThread(file: string) {
       });
     },
     async close(): Promise<void> {
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      // Keep the process alive until the worker has closed its database.
+      worker.ref();
+      const exited = new Promise((resolve) => worker.once("exit", resolve));
       worker.postMessage('close');
       await exited;
     },

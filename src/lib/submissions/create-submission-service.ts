@@ -6,11 +6,10 @@ import type { Database, SubmissionStatus, SubmissionsTable } from '../db/schema.
 import { forgetStory } from '../referrals/forget-story.ts';
 import { generateCode } from '../referrals/generate-code.ts';
 import type { StoryPublisher } from './create-story-publisher.ts';
+import { notifyWithdrawn, type StoryWithdrawnListener } from './notify-withdrawn.ts';
 import type { ModeratorEdit, SubmissionEdit, SubmissionInput } from './schema.ts';
 import { EDITABLE, fingerprintOf, hashToken, SubmissionError, toSubmission, type Submission } from './submission-record.ts';
 
-/** Called with the slug of a published story its author withdrew (card caches, counters...). */
-export type StoryWithdrawnListener = (slug: string) => void | Promise<void>;
 
 export type SubmissionServiceOptions = {
   db: Kysely<Database>;
@@ -80,13 +79,7 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
       .onConflict((conflict) => conflict.column('slug').doNothing())
       .execute();
     await forgetStory(db, slug);
-    for (const listener of onStoryWithdrawn) {
-      try {
-        await listener(slug);
-      } catch (error) {
-        console.error(`A story-withdrawn listener failed for ${slug}:`, error);
-      }
-    }
+    await notifyWithdrawn(onStoryWithdrawn, slug);
   }
 
   return {

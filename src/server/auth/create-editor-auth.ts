@@ -7,8 +7,8 @@ import { verifyPassword } from '../../lib/auth/hash-password.ts';
 import type { HubConfig } from '../../lib/config/schema.ts';
 import type { Database } from '../../lib/db/schema.ts';
 import { createSigner } from '../../lib/referrals/create-signer.ts';
-import { clientAddress, parseCookies } from '../cookies.ts';
-import { HttpError } from '../http-error.ts';
+import { clientAddress, readCookie } from '../http/cookies.ts';
+import { HttpError } from '../http/http-error.ts';
 
 export const SESSION_COOKIE = 'hub_session';
 export const CSRF_COOKIE = 'hub_csrf';
@@ -69,7 +69,7 @@ export async function createEditorAuth(input: { db: Kysely<Database>; config: Hu
   }
 
   function session(req: IncomingMessage): Editor | undefined {
-    const value = signer.verify(parseCookies(req).get(SESSION_COOKIE));
+    const value = signer.verify(readCookie(req, SESSION_COOKIE));
     if (!value) return undefined;
     const [name, expires, sessionStamp] = value.split('.');
     if (name !== EDITOR_NAME || !(Number(expires) > now()) || sessionStamp !== stamp) return undefined;
@@ -88,7 +88,7 @@ export async function createEditorAuth(input: { db: Kysely<Database>; config: Hu
 
     /** The CSRF token for this browser's forms; sets the browser cookie it is bound to when missing. */
     csrfToken(req: IncomingMessage, res: ServerResponse): string {
-      let browser = parseCookies(req).get(CSRF_COOKIE);
+      let browser = readCookie(req, CSRF_COOKIE);
       if (!browser || !/^[A-Za-z0-9_-]{32}$/.test(browser)) {
         browser = randomBytes(24).toString('base64url');
         appendCookie(res, cookie(req, CSRF_COOKIE, browser, 7 * 86_400));
@@ -100,7 +100,7 @@ export async function createEditorAuth(input: { db: Kysely<Database>; config: Hu
 
     /** Throws 403 unless the form field or X-CSRF-Token header matches this browser's token. */
     checkCsrf(req: IncomingMessage, fields: Record<string, unknown>): void {
-      const browser = parseCookies(req).get(CSRF_COOKIE);
+      const browser = readCookie(req, CSRF_COOKIE);
       const given = fields[CSRF_FIELD] ?? req.headers['x-csrf-token'];
       if (!browser || typeof given !== 'string' || !sameSecret(given, csrfFor(browser))) {
         throw new HttpError('forbidden_csrf', 'This form has expired or did not come from this site. Reload the page and try again.');

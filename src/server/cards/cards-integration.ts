@@ -4,7 +4,7 @@ import { createCardCache } from '../../lib/cards/create-card-cache.ts';
 import { createCardPool } from '../../lib/cards/create-card-pool.ts';
 import { createCardService } from '../../lib/cards/create-card-service.ts';
 import { loadConfig } from '../../lib/config/load-config.ts';
-import { loadCardIndex } from './create-card-routes.ts';
+import { loadCardIndex } from './load-card-index.ts';
 
 /**
  * Renders the share cards of every published story and journey into the card cache after

@@ -1,20 +1,10 @@
 import type { IncomingMessage } from 'node:http';
+import { parseCookie } from 'cookie';
 
-/** Cookie values by name from the Cookie header (first one wins, malformed pairs skipped). */
-export function parseCookies(req: IncomingMessage): Map<string, string> {
-  const cookies = new Map<string, string>();
-  for (const pair of (req.headers.cookie ?? '').split(';')) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) continue;
-    const name = pair.slice(0, eq).trim();
-    if (cookies.has(name)) continue;
-    try {
-      cookies.set(name, decodeURIComponent(pair.slice(eq + 1).trim()));
-    } catch {
-      // A value that is not valid percent-encoding is ignored like a missing cookie.
-    }
-  }
-  return cookies;
+/** A cookie's value from the Cookie header (the first of that name), undefined when absent. */
+export function readCookie(req: IncomingMessage, name: string): string | undefined {
+  const header = req.headers.cookie;
+  return header ? parseCookie(header)[name] : undefined;
 }
 
 /** A first-party, httpOnly, SameSite=Lax cookie; Secure when the hub is served over HTTPS. */

@@ -51,3 +51,10 @@ export function sendStaticFile(req: IncomingMessage, res: ServerResponse, file: 
     fs.createReadStream(file.absolutePath).on('error', () => res.destroy()).pipe(res);
   }
 }
+
+/** The site's 404 page with status 404 (a plain "Not found" when the build has none). */
+export function sendNotFoundPage(req: IncomingMessage, res: ServerResponse, page: StaticFile | undefined): void {
+  if (page) return sendStaticFile(req, res, page, 404);
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end('Not found\n');
+}

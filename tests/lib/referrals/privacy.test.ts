@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { DbHandle } from '../../../src/lib/db/create-db.ts';
 import { createSigner } from '../../../src/lib/referrals/create-signer.ts';
 import { createVisitorHasher } from '../../../src/lib/referrals/create-visitor-hasher.ts';
-import { clientCountry } from '../../../src/server/cookies.ts';
+import { clientCountry } from '../../../src/server/http/cookies.ts';
 import { migratedDatabases } from '../../helpers/migrated-db.ts';
 
 describe.each(migratedDatabases)('visitor hash on $name', ({ open }) => {

@@ -1,5 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Card } from '../../lib/cards/create-card-service.ts';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyReply } from 'fastify';
+import type { Card } from '../../../lib/cards/create-card-service.ts';
 
 /**
  * Card URLs are stable while what they show may change (an edited title, new brand colours):
@@ -16,21 +17,13 @@ export function matchesEtag(req: IncomingMessage, etag: string): boolean {
 
 export const etagOf = (key: string) => `"${key}"`;
 
-/** 304 when the client has this card, otherwise the PNG (headers only for HEAD). */
-export function sendNotModified(res: ServerResponse, etag: string): void {
-  res.writeHead(304, { ETag: etag, 'Cache-Control': CARD_CACHE_CONTROL });
-  res.end();
+/** 304 when the client has the card of this key: its render is skipped. */
+export function sendNotModified(reply: FastifyReply, key: string): FastifyReply {
+  return reply.code(304).headers({ ETag: etagOf(key), 'Cache-Control': CARD_CACHE_CONTROL }).send();
 }
 
 /** Answers GET/HEAD with a card: PNG, strong ETag, cache headers, 304 on a matching If-None-Match. */
-export function sendCard(req: IncomingMessage, res: ServerResponse, card: Card): void {
-  const etag = etagOf(card.key);
-  if (matchesEtag(req, etag)) return sendNotModified(res, etag);
-  res.writeHead(200, {
-    'Content-Type': 'image/png',
-    'Content-Length': card.png.length,
-    'Cache-Control': CARD_CACHE_CONTROL,
-    ETag: etag,
-  });
-  res.end(req.method === 'HEAD' ? undefined : card.png);
+export function sendCard(reply: FastifyReply, card: Card): FastifyReply {
+  if (matchesEtag(reply.request.raw, etagOf(card.key))) return sendNotModified(reply, card.key);
+  return reply.code(200).headers({ 'Content-Type': 'image/png', 'Cache-Control': CARD_CACHE_CONTROL, ETag: etagOf(card.key) }).send(card.png);
 }

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureEditor } from '../lib/auth/ensure-editor.ts';
+import { createCardCache } from '../lib/cards/create-card-cache.ts';
+import { createCardPool } from '../lib/cards/create-card-pool.ts';
+import { createCardService, type CardService } from '../lib/cards/create-card-service.ts';
+import type { HubConfig } from '../lib/config/schema.ts';
+import { createDb, type DbHandle } from '../lib/db/create-db.ts';
+import { getOrCreateSecret } from '../lib/db/get-or-create-secret.ts';
+import { migrateToLatest } from '../lib/db/migrate-to-latest.ts';
+import type { Job } from '../lib/jobs/create-interval-job.ts';
+import { assignWinIds } from '../lib/momentum/assign-win-ids.ts';
+import { createMomentum, type Momentum } from '../lib/momentum/create-momentum.ts';
+import { createWinViews, type WinViews } from '../lib/momentum/create-win-views.ts';
+import { WIN_ID_SECRET } from '../lib/momentum/win-id.ts';
+import { createClickRecorder, type ClickRecorder } from '../lib/referrals/create-click-recorder.ts';
+import { createClickStore } from '../lib/referrals/create-click-store.ts';
+import { createShareLinkService, type ShareLinkService } from '../lib/referrals/create-share-link.ts';
+import { createSigner, type Signer } from '../lib/referrals/create-signer.ts';
+import { createVisitorHasher, type VisitorHasher } from '../lib/referrals/create-visitor-hasher.ts';
+import { createFormStamps, type FormStamps } from '../lib/submissions/create-form-stamps.ts';
+import { createStoryPublisher } from '../lib/submissions/create-story-publisher.ts';
+import { createSubmissionService, type SubmissionService } from '../lib/submissions/create-submission-service.ts';
+import { createTinaStoryPublisher } from '../lib/submissions/create-tina-story-publisher.ts';
+import { createWithdrawnStories, type WithdrawnStories } from '../lib/submissions/create-withdrawn-stories.ts';
+import { createEditorAuth, type EditorAuth } from './auth/create-editor-auth.ts';
+import { BUILD_INFO_FILE, type BuildInfo } from './build-info-integration.ts';
+import { loadCardIndex } from './cards/load-card-index.ts';
+import type { AstroHandler } from './http/render-page.ts';
+import { createStaticFiles, type StaticFiles } from './http/static-files.ts';
+import { loadMilestones } from './load-milestones.ts';
+import { loadSiteIndex, type SiteIndex } from './load-site-index.ts';
+import { createLinkCache, type LinkCache } from './referrals/create-link-cache.ts';
+
+/** Everything the routes and the on-demand pages use, built once by createHubServices. */
+export type HubServices = {
+  config: HubConfig;
+  db: DbHandle;
+  clock: { now(): number };
+  /** The build being served: its id, pages and assets, Astro's handler, the published stories. */
+  build: BuildInfo;
+  staticFiles: StaticFiles;
+  astro: AstroHandler;
+  site: SiteIndex;
+  /** Signs cookies and form stamps; shared by every instance on one database. */
+  signer: Signer;
+  hasher: VisitorHasher;
+  links: LinkCache;
+  shares: ShareLinkService;
+  recorder: ClickRecorder;
+  momentum: Momentum;
+  wins: WinViews;
+  cards: CardService;
+  submissions: SubmissionService;
+  stamps: FormStamps;
+  withdrawn: WithdrawnStories;
+  auth: EditorAuth;
+  /** Background work, started after the server listens and stopped before it closes. */
+  jobs: Job[];
+  /** Stops the jobs, writes what is queued and releases the database and the card workers. */
+  close(): Promise<void>;
+};
+
+async function openDatabase(config: HubConfig): Promise<DbHandle> {
+  const db = createDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'hub.db') });
+  try {
+    await migrateToLatest(db.db);
+    await db.db
+      .insertInto('hub_meta')
+      .values({ key: 'installed_at', value: new Date().toISOString() })
+      .onConflict((conflict) => conflict.column('key').doNothing())
+      .execute();
+    return db;
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw new Error(`Could not prepare the database (${db.label}): ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
+ * Opens and migrates the database, loads the build in `distDir` and builds every service the
+ * hub runs, wired to each other: the one place that knows how the parts fit.
+ */
+export async function createHubServices(config: HubConfig, distDir: string, now: () => number = Date.now): Promise<HubServices> {
+  const db = await openDatabase(config);
+  const clientDir = path.join(distDir, 'client');
+  const build = JSON.parse(fs.readFileSync(path.join(distDir, BUILD_INFO_FILE), 'utf8')) as BuildInfo;
+  const entry = await import(pathToFileURL(path.join(distDir, 'server', 'entry.mjs')).href);
+  const site = loadSiteIndex(clientDir);
+
+  const signer = createSigner(await getOrCreateSecret(db.db, 'cookie_secret'));
+  const winSecret = await getOrCreateSecret(db.db, WIN_ID_SECRET);
+  await assignWinIds(db.db, winSecret);
+  const momentum = createMomentum(db.db, loadMilestones(clientDir), { now, winSecret });
+  momentum.onWins((wins) => {
+    // Stories' and the hub's wins go to the log; advocates' stay on their own page.
+    for (const win of wins) {
+      if (win.scope !== 'advocate') console.log(`Milestone reached: ${win.name} (${win.scope}${win.scopeKey ? ` ${win.scopeKey}` : ''}, ${win.value})`);
+    }
+  });
+
+  const pool = createCardPool({ publicDir: clientDir });
+  const cardCache = createCardCache(config.cardCacheDir);
+  void cardCache.prune().catch(() => undefined);
+  const cards = createCardService({ index: loadCardIndex(clientDir), publicDir: clientDir, cache: cardCache, renderer: pool });
+  const links = createLinkCache(db.db);
+  const submissions = createSubmissionService({
+    db: db.db,
+    photoDir: path.join(config.dataDir, 'submissions'),
+    publisher: config.tinaGraphqlUrl
+      ? createTinaStoryPublisher({ graphqlUrl: config.tinaGraphqlUrl, token: config.tinaGraphqlToken, mediaDir: config.mediaDir, brandName: site.brand.name, now })
+      : createStoryPublisher({ contentDir: config.contentDir, mediaDir: config.mediaDir, brandName: site.brand.name, now }),
+    limitPerDay: config.submissionsPerDay,
+  });
+  const withdrawn = createWithdrawnStories({
+    list: () => submissions.withdrawnSlugs(),
+    listeners: [(slug) => links.forgetStory(slug), (slug) => cards.withdraw(slug)],
+  });
+  submissions.onStoryWithdrawn.push(withdrawn.withdraw);
+  await withdrawn.sync();
+
+  const { generatedPassword } = await ensureEditor(db.db, config.adminPassword);
+  if (generatedPassword) {
+    console.log(`Dashboard sign-in created. Password of the built-in editor account (shown only this once): ${generatedPassword}`);
+    console.log('Sign in at /dashboard/login, then set HUB_ADMIN_PASSWORD to choose your own.');
+  }
+  const recorder = createClickRecorder(createClickStore(db));
+  const jobs = [withdrawn.job];
+
+  return {
+    config,
+    db,
+    clock: { now },
+    build,
+    staticFiles: createStaticFiles(clientDir),
+    astro: entry.handler as AstroHandler,
+    site,
+    signer,
+    hasher: createVisitorHasher(db.db),
+    links,
+    shares: createShareLinkService(db.db, now),
+    recorder,
+    momentum,
+    wins: createWinViews({ db: db.db, getWin: (id) => momentum.get(id), getStory: site.getStory, isAvailable: (slug) => !withdrawn.has(slug), brandName: site.brand.name }),
+    cards,
+    submissions,
+    stamps: createFormStamps(signer, now),
+    withdrawn,
+    auth: await createEditorAuth({ db: db.db, config, secret: await getOrCreateSecret(db.db, 'session_secret'), now }),
+    jobs,
+    async close() {
+      for (const job of jobs) await job.stop();
+      await recorder.close();
+      await momentum.flush();
+      await pool.close();
+      await db.close();
+    },
+  };
+}

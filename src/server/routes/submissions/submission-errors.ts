@@ -1,0 +1,27 @@
+import { SubmissionError } from '../../../lib/submissions/submission-record.ts';
+import { HttpError } from '../../http/http-error.ts';
+
+/** The submission service's refusals as HTTP errors; anything else passes through. */
+export function fromSubmissionError(error: unknown): unknown {
+  if (!(error instanceof SubmissionError)) return error;
+  switch (error.code) {
+    case 'rate_limited':
+      return new HttpError('rate_limited', error.message, { 'Retry-After': '3600' });
+    case 'duplicate':
+      return new HttpError('duplicate_submission', error.message);
+    case 'not_found':
+      return new HttpError('unknown_submission', error.message);
+    case 'not_editable':
+    case 'conflict':
+      return new HttpError('conflict', error.message);
+  }
+}
+
+/** Runs a submission service call, answering its refusals with their HTTP errors. */
+export async function orHttpError<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw fromSubmissionError(error);
+  }
+}
