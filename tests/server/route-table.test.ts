@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { routeTable } from '../../src/server/route-table.ts';
+import type { RouteSpec } from '../../src/server/http/route-spec.ts';
+import { routeTable as table } from '../../src/server/route-table.ts';
+
+const routeTable: readonly RouteSpec[] = table;
 
 const README = path.resolve(import.meta.dirname, '../../README.md');
 
@@ -10,10 +13,10 @@ function urlMap(): string {
   const rows = routeTable.map((route) => {
     const methods = route.methods.includes('GET') ? ['GET', 'HEAD', ...route.methods.filter((method) => method !== 'GET')] : route.methods;
     const guards = [
-      'auth' in route ? (route.auth === 'token' ? 'token' : 'editor') : '',
-      'csrf' in route ? 'CSRF' : '',
-      'sameOrigin' in route ? 'same origin' : '',
-      'body' in route ? `body ≤ ${route.body.limit / 1024} KB${'file' in route.body ? ` + file ≤ ${route.body.file / 1024 / 1024} MB` : ''}` : '',
+      route.auth ?? '',
+      route.csrf ? 'CSRF' : '',
+      route.sameOrigin ? 'same origin' : '',
+      route.body ? `body ≤ ${route.body.limit / 1024} KB${route.body.file ? ` + file ≤ ${route.body.file / 1024 / 1024} MB` : ''}` : '',
     ].filter(Boolean);
     return `| ${methods.join(', ')} | \`${route.path}\` | ${route.summary} | ${guards.join(', ') || '–'} |`;
   });
@@ -37,14 +40,14 @@ describe('the route table', () => {
   it.each(routeTable.filter((route) => route.methods.includes('POST')).map((route) => [route.path, route] as const))(
     'limits the body of POST %s and refuses it from another site',
     (_path, route) => {
-      expect('body' in route && route.body.limit).toBeGreaterThan(0);
-      expect('sameOrigin' in route && route.sameOrigin).toBe(true);
+      expect(route.body?.limit).toBeGreaterThan(0);
+      expect(route.sameOrigin).toBe(true);
     },
   );
 
   it('checks CSRF wherever a session may write', () => {
     for (const route of routeTable) {
-      if ('auth' in route && route.auth === 'editor' && route.methods.includes('POST')) expect('csrf' in route && route.csrf, route.path).toBe(true);
+      if (route.auth === 'editor' && route.methods.includes('POST')) expect(route.csrf, route.path).toBe(true);
     }
   });
 

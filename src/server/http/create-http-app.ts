@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { bodyOf, MEDIA_TYPES, mediaTypeOf, registerBodyParsers } from './body-parsers.ts';
 import { checkOrigin } from './check-origin.ts';
 import { HttpError } from './http-error.ts';
+import { sendJson } from './replies.ts';
 import { specOf, type BodyType, type RouteAuth, type RouteSpec } from './route-spec.ts';
 import { toHttpError } from './to-http-error.ts';
 
@@ -80,7 +81,7 @@ function sendError(request: FastifyRequest, reply: FastifyReply, deps: Dispatche
   reply.headers(error.headers);
   if (specOf(request)?.answers === 'page') return deps.sendErrorPage(request, reply, error);
   const fields = error.fields ? { fields: error.fields } : {};
-  reply.code(error.status).header('Cache-Control', 'no-store').send({ error: { code: error.code, message: error.message, ...fields } });
+  sendJson(reply, { error: { code: error.code, message: error.message, ...fields } }, error.status);
 }
 
 /** Fastify route options of one spec: limits and guards as route hooks, the spec itself as config. */

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyOf } from '../../../src/server/http/body-parsers.ts';
 import { createHttpApp, type Handler } from '../../../src/server/http/create-http-app.ts';
@@ -57,7 +57,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const inject = (options: Parameters<FastifyInstance['inject']>[0]) => app.inject(options);
+const inject = (options: InjectOptions) => app.inject(options);
 
 describe('the dispatcher', () => {
   it('answers HEAD wherever GET is, with headers and no body', async () => {

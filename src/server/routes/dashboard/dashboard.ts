@@ -6,6 +6,7 @@ import type { HubServices } from '../../create-hub-services.ts';
 import { bodyOf } from '../../http/body-parsers.ts';
 import { HttpError } from '../../http/http-error.ts';
 import type { PageRenderer, PageState } from '../../http/render-page.ts';
+import { seeOther, sendJson } from '../../http/replies.ts';
 import { orHttpError } from '../submissions/submission-errors.ts';
 
 const loginSchema = z.object({ password: z.string().min(1, 'Enter the password.').max(1024), next: z.string().optional() });
@@ -18,7 +19,6 @@ function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/dashboard(?:\/[\w\-/]*)?$/.test(next) && !next.startsWith('/dashboard/login') ? next : '/dashboard/';
 }
 
-const seeOther = (reply: FastifyReply, location: string) => reply.code(303).headers({ Location: location, 'Cache-Control': 'no-store' }).send();
 const stringValues = (fields: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(fields).filter(([, value]) => typeof value === 'string')) as Record<string, string>;
 
@@ -73,11 +73,11 @@ export function createDashboardHandlers(services: HubServices, renderPage: PageR
     },
 
     async submissionList(_request: FastifyRequest, reply: FastifyReply) {
-      return reply.header('Cache-Control', 'no-store').send({ submissions: await submissions.list() });
+      return sendJson(reply, { submissions: await submissions.list() });
     },
 
     async submissionDetail(request: FastifyRequest, reply: FastifyReply) {
-      return reply.header('Cache-Control', 'no-store').send(await orHttpError(submissions.getOrThrow(submissionIdOf(request))));
+      return sendJson(reply, await orHttpError(submissions.getOrThrow(submissionIdOf(request))));
     },
 
     async moderationPhoto(request: FastifyRequest, reply: FastifyReply) {
@@ -108,7 +108,7 @@ export function createDashboardHandlers(services: HubServices, renderPage: PageR
         }
         const submission = await orHttpError(submissions.getOrThrow(id));
         if (body.form) return seeOther(reply, `/dashboard/submissions/${id}/?done=${action}`);
-        return reply.header('Cache-Control', 'no-store').send({ id, status: submission.status, ...result });
+        return sendJson(reply, { id, status: submission.status, ...result });
       },
       /** A moderation form that failed shows the submission's page again, with what was typed and why. */
       answerError(error: HttpError, request: FastifyRequest, reply: FastifyReply) {

@@ -9,6 +9,7 @@ import type { HubServices } from '../../create-hub-services.ts';
 import { bodyOf } from '../../http/body-parsers.ts';
 import { readCookie, serializeCookie } from '../../http/cookies.ts';
 import { describeIssue, HttpError } from '../../http/http-error.ts';
+import { seeOther, sendJson } from '../../http/replies.ts';
 import { readAttribution } from './read-attribution.ts';
 
 /**
@@ -52,12 +53,9 @@ export function createShare(services: HubServices) {
     const { link } = result;
     if (result.created) momentum.touch('share', { story: link.storySlug, advocates: [result.advocateId], ancestorsOf: link.code });
     reply.header('Set-Cookie', serializeCookie(ADVOCATE_COOKIE, signer.sign(result.advocateId), { maxAgeSeconds: ADVOCATE_COOKIE_DAYS * 86_400, secure }));
-    reply.header('Cache-Control', 'no-store');
-    if (body.form) {
-      return reply.code(303).header('Location', `/stories/${story.slug}/share/${link.code}/${view ? `?win=${view.win.id}` : ''}`).send();
-    }
+    if (body.form) return seeOther(reply, `/stories/${story.slug}/share/${link.code}/${view ? `?win=${view.win.id}` : ''}`);
     const paths = view && winPaths(view.win.id);
-    return reply.code(result.created ? 201 : 200).send({
+    return sendJson(reply, {
       code: link.code,
       url: `${config.siteUrl}${paths ? paths.link(link.code) : `/r/${link.code}`}`,
       cardUrl: `${config.siteUrl}${paths ? paths.card('og') : `/cards/links/${link.code}/og.png`}`,
@@ -66,7 +64,7 @@ export function createShare(services: HubServices) {
       channel: link.channel,
       parent: link.parentCode,
       generation: link.generation,
-    });
+    }, result.created ? 201 : 200);
   };
 }
 

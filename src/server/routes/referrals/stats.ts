@@ -8,9 +8,9 @@ import { winPaths } from '../../../lib/momentum/win-paths.ts';
 import { codeSchema } from '../../../lib/referrals/schema.ts';
 import type { HubServices } from '../../create-hub-services.ts';
 import { describeIssue, HttpError } from '../../http/http-error.ts';
+import { sendJson } from '../../http/replies.ts';
 
 type Query = Record<string, string | undefined>;
-const noStore = (reply: FastifyReply) => reply.header('Cache-Control', 'no-store');
 
 /** The optional from/to period of a story's or a link's stats; 400 with the reason when malformed. */
 function periodOf(request: FastifyRequest) {
@@ -25,7 +25,7 @@ export function createStatsOverview(services: HubServices) {
     const resolved = resolvePeriod(request.query as Query, services.clock.now());
     if ('error' in resolved) throw new HttpError('invalid_request', resolved.error);
     const stories = services.site.stories.map((story) => ({ slug: story.slug, title: story.title, cause: story.cause, intent: story.intent }));
-    return noStore(reply).send(await getOverview(services.db.db, resolved.period, stories));
+    return sendJson(reply, await getOverview(services.db.db, resolved.period, stories));
   };
 }
 
@@ -35,7 +35,7 @@ export function createStatsStory(services: HubServices) {
     const { slug } = request.params as { slug: string };
     const period = periodOf(request);
     if (!services.site.getStory(slug)) throw new HttpError('unknown_story', `There is no published story "${slug}".`);
-    return noStore(reply).send({ story: slug, ...(await getStoryStats(services.db.db, slug, period)) });
+    return sendJson(reply, { story: slug, ...(await getStoryStats(services.db.db, slug, period)) });
   };
 }
 
@@ -45,7 +45,7 @@ export function createStatsLink(services: HubServices) {
     const period = periodOf(request);
     const code = codeSchema.safeParse((request.params as { code: string }).code);
     if (!code.success || !(await services.links.get(code.data))) throw new HttpError('unknown_link', 'There is no share link with this code.');
-    return noStore(reply).send({ link: code.data, ...(await getLinkStats(services.db.db, code.data, period)) });
+    return sendJson(reply, { link: code.data, ...(await getLinkStats(services.db.db, code.data, period)) });
   };
 }
 

@@ -6,6 +6,7 @@ import { bodyOf } from '../../http/body-parsers.ts';
 import { clientAddress } from '../../http/cookies.ts';
 import { HttpError } from '../../http/http-error.ts';
 import type { PageRenderer } from '../../http/render-page.ts';
+import { seeOther, sendJson } from '../../http/replies.ts';
 import { convertVisitor } from '../referrals/convert.ts';
 import { orHttpError } from './submission-errors.ts';
 import { createStoryForm } from './story-form.ts';
@@ -19,7 +20,6 @@ const tokenOf = (request: FastifyRequest): string => {
   if (!TOKEN.test(token)) throw new HttpError('unknown_submission', 'There is no submission at this link.');
   return token;
 };
-const seeOther = (reply: FastifyReply, location: string) => reply.code(303).headers({ Location: location, 'Cache-Control': 'no-store' }).send();
 
 /**
  * Visitor stories: POST /api/submissions (multipart with an optional photo, an HTML form or JSON:
@@ -55,7 +55,7 @@ export function createSubmissionHandlers(services: HubServices, renderPage: Page
         await convertVisitor(services, request, 'story-submitted');
         const statusPath = `/submissions/${created.token}/`;
         if (body.form) return seeOther(reply, `${statusPath}?sent=1`);
-        return reply.code(201).header('Cache-Control', 'no-store').send({ id: created.id, status: 'pending', statusUrl: `${config.siteUrl}${statusPath}` });
+        return sendJson(reply, { id: created.id, status: 'pending', statusUrl: `${config.siteUrl}${statusPath}` }, 201);
       },
       answerError: form.answerError(() => '/submit/'),
     },
@@ -68,7 +68,7 @@ export function createSubmissionHandlers(services: HubServices, renderPage: Page
         const photo = await form.photoOf(body);
         await orHttpError(submissions.editByVisitor(token, input, { consentText: consentText(site.brand.name), photo }));
         if (body.form) return seeOther(reply, `/submissions/${token}/?saved=1`);
-        return reply.header('Cache-Control', 'no-store').send({ status: 'pending' });
+        return sendJson(reply, { status: 'pending' });
       },
       answerError: form.answerError((request) => `/submissions/${(request.params as { token: string }).token}/`),
     },
@@ -77,7 +77,7 @@ export function createSubmissionHandlers(services: HubServices, renderPage: Page
       const token = tokenOf(request);
       await orHttpError(submissions.withdraw(token));
       if (bodyOf(request).form) return seeOther(reply, `/submissions/${token}/?withdrawn=1`);
-      return reply.header('Cache-Control', 'no-store').send({ status: 'withdrawn' });
+      return sendJson(reply, { status: 'withdrawn' });
     },
 
     async submissionPhoto(request: FastifyRequest, reply: FastifyReply) {
