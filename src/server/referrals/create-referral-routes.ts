@@ -15,7 +15,7 @@ import type { Milestone } from '../../lib/momentum/schema.ts';
 import type { HotRoute } from '../create-hub-handler.ts';
 import type { SiteIndex } from '../load-site-index.ts';
 import { createConvertRoute } from './convert-route.ts';
-import { createLinkCache } from './create-link-cache.ts';
+import { createLinkCache } from '../../lib/referrals/create-link-cache.ts';
 import { createRecoverRoute } from './recover-route.ts';
 import { createRedirectRoute } from './redirect-route.ts';
 import type { ReferralContext } from './referral-context.ts';

@@ -8,7 +8,7 @@ import type { Signer } from '../../lib/referrals/create-signer.ts';
 import type { Momentum } from '../../lib/momentum/create-momentum.ts';
 import type { WinViews } from '../../lib/momentum/create-win-views.ts';
 import type { SiteIndex } from '../load-site-index.ts';
-import type { LinkCache } from './create-link-cache.ts';
+import type { LinkCache } from '../../lib/referrals/create-link-cache.ts';
 
 /** Everything the referral routes share, built once in start-hub.ts. */
 export type ReferralContext = {
