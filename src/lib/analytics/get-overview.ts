@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { buildStats, medianSeconds, type Cell } from './build-stats.ts';
+import { DAY_MS } from '../time/utc-day.ts';
 import { daysOf, periodBounds, type ClosedPeriod } from './closed-period.ts';
 import type { Funnel, Stats } from './schema.ts';
 
@@ -24,7 +25,6 @@ export type Overview = Omit<Stats, 'generations' | 'channels'> & {
   generations: Stats['generations'];
 };
 
-const DAY = 86_400_000;
 const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
 const empty = (): Funnel => ({ shares: 0, clicks: 0, uniqueVisitors: 0, conversions: 0, reshares: 0 });
 
@@ -115,7 +115,7 @@ export async function getOverview(db: Kysely<Database>, period: ClosedPeriod, st
     if (day && (row.reason === 'bot' || row.reason === 'preview' || row.reason === 'head')) day[row.reason] += row.hits;
   }
   const cyclesByDay: number[][] = dayList.map(() => []);
-  for (const [index, row] of cycleRows.entries()) cyclesByDay[Math.floor((Number(row.at) - start) / DAY)]?.push(durations[index]!);
+  for (const [index, row] of cycleRows.entries()) cyclesByDay[Math.floor((Number(row.at) - start) / DAY_MS)]?.push(durations[index]!);
   const days: OverviewDay[] = dayRows.map((day, index) => ({
     ...day,
     kFactor: ratio(day.reshares, day.shares),

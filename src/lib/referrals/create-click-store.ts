@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DbHandle } from '../db/create-db.ts';
 import { createSqliteClickWriterThread } from './sqlite-click-writer-thread.ts';
 import { bump, segmentsOf, type ClickEvent, type ExcludedEvent, type TrafficEvent } from './traffic-events.ts';
-import { utcDay } from './utc-day.ts';
+import { utcDay } from '../time/utc-day.ts';
 
 /**
  * Writes a batch of referral traffic in ONE transaction: raw clicks, the unique-visitor set, and

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { bump, segmentsOf, type TrafficEvent } from './traffic-events.ts';
-import { utcDay } from './utc-day.ts';
+import { utcDay } from '../time/utc-day.ts';
 
 /** The SQLite half of the click store: one transaction per batch, prepared statements. */
 export function createSqliteClickWriter(sqlite: Database.Database): (events: TrafficEvent[]) => void {

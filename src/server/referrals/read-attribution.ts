@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { DAY_MS } from '../../lib/time/utc-day.ts';
 import { parseCookies } from '../cookies.ts';
 import { ATTRIBUTION_COOKIE, type ReferralContext } from './referral-context.ts';
 
@@ -8,6 +9,6 @@ export function readAttribution(req: IncomingMessage, context: Pick<ReferralCont
   if (!value) return undefined;
   const [code, issuedAt] = value.split('.');
   const age = context.now() - Number(issuedAt);
-  if (!code || !(age >= 0) || age > context.config.attributionWindowDays * 86_400_000) return undefined;
+  if (!code || !(age >= 0) || age > context.config.attributionWindowDays * DAY_MS) return undefined;
   return code;
 }

@@ -3,7 +3,7 @@ import { deviceClass, detectTraffic } from '../../lib/bots/detect-traffic.ts';
 import type { WinView } from '../../lib/momentum/create-win-views.ts';
 import { winPaths } from '../../lib/momentum/win-paths.ts';
 import { codeSchema } from '../../lib/referrals/schema.ts';
-import { utcDay } from '../../lib/referrals/utc-day.ts';
+import { utcDay } from '../../lib/time/utc-day.ts';
 import { clientAddress, clientCountry, optedOut, serializeCookie } from '../cookies.ts';
 import type { HotRoute } from '../create-hub-handler.ts';
 import { sendError } from '../http-error.ts';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { utcDay } from '../../lib/referrals/utc-day.ts';
+import { DAY_MS, utcDay } from '../../lib/time/utc-day.ts';
 import { processPhoto } from '../../lib/submissions/process-photo.ts';
 import {
   consentText,
@@ -21,7 +21,7 @@ import { toHttpError } from './to-http-error.ts';
 
 const LIMITS = { maxFieldBytes: 64 * 1024, maxFileBytes: PHOTO_MAX_BYTES };
 /** The form's start stamp is honoured for a day; older pages must be reloaded. */
-const STARTED_MAX_AGE_MS = 86_400_000;
+const STARTED_MAX_AGE_MS = DAY_MS;
 const TOKEN = /^[0-9A-Za-z]{20,64}$/;
 
 /** A browser's form post (answered with pages), as opposed to an API client's JSON. */

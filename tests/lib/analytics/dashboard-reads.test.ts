@@ -13,10 +13,10 @@ import { createClickRecorder } from '../../../src/lib/referrals/create-click-rec
 import { createClickStore } from '../../../src/lib/referrals/create-click-store.ts';
 import { createShareLinkService } from '../../../src/lib/referrals/create-share-link.ts';
 import type { Channel } from '../../../src/lib/referrals/channels.ts';
+import { DAY_MS as DAY } from '../../../src/lib/time/utc-day.ts';
 import { migratedDatabases } from '../../helpers/migrated-db.ts';
 import { testDatabases } from '../../helpers/test-databases.ts';
 
-const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-10T09:00:00.000Z');
 const period = { from: '2026-11-10', to: '2026-11-12' };
 const stories = [
