@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { readDashboardQuery, type DashboardQuery } from '../lib/analytics/dashboard-query.ts';
+import { readDashboardQuery, type DashboardQuery } from '../lib/dashboard/dashboard-query.ts';
 import type { Database } from '../lib/db/schema.ts';
 
 /** A plain-text answer of an on-demand page: an error a person reads, never cached. */

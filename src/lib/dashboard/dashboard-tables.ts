@@ -1,9 +1,9 @@
-import type { AdvocateRow } from './get-advocate-ranking.ts';
-import type { LinkRow } from './get-link-list.ts';
-import type { FunnelRow, OverviewDay } from './get-overview.ts';
+import type { AdvocateRow } from '../analytics/get-advocate-ranking.ts';
+import type { LinkRow } from '../analytics/get-link-list.ts';
+import type { FunnelRow, OverviewDay } from '../analytics/get-overview.ts';
 import type { Column, DataTable } from './data-table.ts';
-import type { ClosedPeriod } from './closed-period.ts';
-import type { Funnel, SegmentRow, Stats } from './schema.ts';
+import type { ClosedPeriod } from '../analytics/closed-period.ts';
+import type { Funnel, SegmentRow, Stats } from '../analytics/schema.ts';
 
 /** A dashboard URL that keeps the period. */
 export function dashboardHref(path: string, period: ClosedPeriod, params: Record<string, string | undefined> = {}): string {
