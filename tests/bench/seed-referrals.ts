@@ -1,8 +1,8 @@
 import type { DbHandle } from '../../src/lib/db/create-db.ts';
 import { createShareLinkService } from '../../src/lib/referrals/create-share-link.ts';
-import { createSqliteClickWriter } from '../../src/lib/referrals/create-sqlite-click-writer.ts';
+import { createSqliteClickWriter } from '../../src/lib/referrals/clicks/create-sqlite-click-writer.ts';
 import { channels as allChannels } from '../../src/lib/referrals/channels.ts';
-import type { TrafficEvent } from '../../src/lib/referrals/traffic-events.ts';
+import type { TrafficEvent } from '../../src/lib/referrals/clicks/traffic-event.ts';
 import { createRandom } from '../../src/lib/simulation/create-random.ts';
 import { DAY_MS } from '../../src/lib/time/utc-day.ts';
 

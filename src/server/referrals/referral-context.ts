@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HubConfig } from '../../lib/config/schema.ts';
 import type { DbHandle } from '../../lib/db/create-db.ts';
-import type { ClickRecorder } from '../../lib/referrals/create-click-recorder.ts';
+import type { ClickRecorder } from '../../lib/referrals/clicks/create-click-recorder.ts';
 import type { ShareLinkService } from '../../lib/referrals/create-share-link.ts';
 import type { VisitorHasher } from '../../lib/referrals/create-visitor-hasher.ts';
 import type { Signer } from '../../lib/referrals/create-signer.ts';
