@@ -30,6 +30,7 @@ export type ShareInput = {
 
 export type ShareResult = { link: ShareLink; created: boolean; advocateId: string };
 
+/** A share_links row as the API and pages use it. */
 export function toShareLink(row: ShareLinksTable): ShareLink {
   return {
     code: row.code,
