@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * `unit`: pure domain code and content, fast.
+ * `unit`: pure domain code, server modules and content, fast.
  * `e2e`: the built server over real HTTP, a real browser and the TinaCMS dev server;
  * its global setup builds the site when sources changed.
  */
@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           root: '.',
-          include: ['tests/lib/**/*.test.ts', 'tests/content/**/*.test.ts'],
+          include: ['tests/lib/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/content/**/*.test.ts'],
         },
       },
       {

@@ -14,8 +14,9 @@ import { assignWinIds } from '../lib/momentum/assign-win-ids.ts';
 import { createMomentum, type Momentum } from '../lib/momentum/create-momentum.ts';
 import { createWinViews, type WinViews } from '../lib/momentum/create-win-views.ts';
 import { WIN_ID_SECRET } from '../lib/momentum/win-id.ts';
-import { createClickRecorder, type ClickRecorder } from '../lib/referrals/create-click-recorder.ts';
-import { createClickStore } from '../lib/referrals/create-click-store.ts';
+import { createClickRecorder, type ClickRecorder } from '../lib/referrals/clicks/create-click-recorder.ts';
+import { createClickStore } from '../lib/referrals/clicks/create-click-store.ts';
+import { createLinkCache, type LinkCache } from '../lib/referrals/create-link-cache.ts';
 import { createShareLinkService, type ShareLinkService } from '../lib/referrals/create-share-link.ts';
 import { createSigner, type Signer } from '../lib/referrals/create-signer.ts';
 import { createVisitorHasher, type VisitorHasher } from '../lib/referrals/create-visitor-hasher.ts';
@@ -31,7 +32,6 @@ import type { AstroHandler } from './http/render-page.ts';
 import { createStaticFiles, type StaticFiles } from './http/static-files.ts';
 import { loadMilestones } from './load-milestones.ts';
 import { loadSiteIndex, type SiteIndex } from './load-site-index.ts';
-import { createLinkCache, type LinkCache } from './referrals/create-link-cache.ts';
 
 /** Everything the routes and the on-demand pages use, built once by createHubServices. */
 export type HubServices = {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import SqliteDatabase from 'better-sqlite3';
+import { DAY_MS } from '../../src/lib/time/utc-day.ts';
 import { submissionClient } from '../helpers/submission-client.ts';
 import { percentile, printTable, startProcess } from './bench-helpers.ts';
 import { seedBenchDatabase } from './seed-bench-database.ts';
@@ -20,7 +21,7 @@ const root = seeded.links.filter((link) => link.story === top && link.generation
 /** The overview's five totals for the last 30 days, counted from raw clicks and links. */
 function rawOverview(): { p50: number; p95: number } {
   const sqlite = new SqliteDatabase(file, { readonly: true });
-  const since = Date.now() - 30 * 86_400_000;
+  const since = Date.now() - 30 * DAY_MS;
   const clicks = sqlite.prepare(`select count(*) as clicks,
       count(distinct c.code || '|' || c.visitor || '|' || date(c.clicked_at / 1000, 'unixepoch')) as unique_visitors
     from clicks c where c.clicked_at >= ?`);

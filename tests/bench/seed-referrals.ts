@@ -1,9 +1,10 @@
 import type { DbHandle } from '../../src/lib/db/create-db.ts';
 import { createShareLinkService } from '../../src/lib/referrals/create-share-link.ts';
-import { createSqliteClickWriter } from '../../src/lib/referrals/create-sqlite-click-writer.ts';
+import { createSqliteClickWriter } from '../../src/lib/referrals/clicks/create-sqlite-click-writer.ts';
 import { channels as allChannels } from '../../src/lib/referrals/channels.ts';
-import type { TrafficEvent } from '../../src/lib/referrals/traffic-events.ts';
+import type { TrafficEvent } from '../../src/lib/referrals/clicks/traffic-event.ts';
 import { createRandom } from '../../src/lib/simulation/create-random.ts';
+import { DAY_MS } from '../../src/lib/time/utc-day.ts';
 
 export type Seeded = { links: { code: string; story: string; channel: string; generation: number; parent: string | null; advocate: string }[]; clicks: number };
 
@@ -21,7 +22,7 @@ export async function seedReferrals(
   const random = createRandom(options.seed ?? 1);
   const days = options.days ?? 30;
   const end = options.end ?? Date.now();
-  const start = end - days * 86_400_000;
+  const start = end - days * DAY_MS;
   handle.sqlite.pragma('synchronous = OFF');
 
   let clock = start;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import SqliteDatabase from 'better-sqlite3';
+import { DAY_MS } from '../../src/lib/time/utc-day.ts';
 import { percentile, printTable, startProcess } from './bench-helpers.ts';
 import { seedBenchDatabase } from './seed-bench-database.ts';
 
@@ -59,7 +60,7 @@ try {
     [`GET /api/stats/stories/${top} (${storyStats.clicks} clicks, ${storyStats.shares} links)`, await timeRequests(`${base}/api/stats/stories/${top}`)],
     [`GET /api/stats/links/<root> (subtree of ${rootStats.shares} links)`, await timeRequests(`${base}/api/stats/links/${root.code}`)],
     [`GET /api/stats/links/<leaf>`, await timeRequests(`${base}/api/stats/links/${leaf.code}`)],
-    [`GET /api/stats/stories/${top}?from=…&to=… (last 7 days)`, await timeRequests(`${base}/api/stats/stories/${top}?from=${new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`)],
+    [`GET /api/stats/stories/${top}?from=…&to=… (last 7 days)`, await timeRequests(`${base}/api/stats/stories/${top}?from=${new Date(Date.now() - 6 * DAY_MS).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`)],
     [`GET /api/public/stories/${top}`, await timeRequests(`${base}/api/public/stories/${top}`)],
   ];
   printTable(

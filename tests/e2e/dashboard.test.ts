@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatCell } from '../../src/lib/analytics/data-table.ts';
+import { formatCell } from '../../src/lib/dashboard/data-table.ts';
 import type { Overview } from '../../src/lib/analytics/get-overview.ts';
 import type { Stats } from '../../src/lib/analytics/schema.ts';
 import { simulateGrowth, type GroundTruth } from '../../src/lib/simulation/simulate-growth.ts';

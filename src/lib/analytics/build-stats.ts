@@ -1,17 +1,8 @@
+import { addFunnel, emptyFunnel, ratio } from './funnel.ts';
 import type { Funnel, Stats } from './schema.ts';
 
 /** One aggregated row: a (generation, channel) cell of the funnel. */
 export type Cell = Funnel & { generation: number; channel: string };
-
-const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
-const empty = (): Funnel => ({ shares: 0, clicks: 0, uniqueVisitors: 0, conversions: 0, reshares: 0 });
-const add = (into: Funnel, cell: Funnel) => {
-  into.shares += cell.shares;
-  into.clicks += cell.clicks;
-  into.uniqueVisitors += cell.uniqueVisitors;
-  into.conversions += cell.conversions;
-  into.reshares += cell.reshares;
-};
 
 /** The median of durations in ms, in whole seconds; null when there are none. */
 export function medianSeconds(durations: number[]): number | null {
@@ -27,16 +18,16 @@ export function medianSeconds(durations: number[]): number | null {
  * factors: unique visitors per link and reshares per unique visitor (their product).
  */
 export function buildStats(cells: Cell[], cycleDurations: number[], excludedRows: { reason: string; hits: number }[]): Stats {
-  const total = empty();
+  const total = emptyFunnel();
   const generations = new Map<number, Funnel>();
   const channels = new Map<string, Funnel>();
   for (const cell of cells) {
-    add(total, cell);
-    const generation = generations.get(cell.generation) ?? empty();
-    add(generation, cell);
+    addFunnel(total, cell);
+    const generation = generations.get(cell.generation) ?? emptyFunnel();
+    addFunnel(generation, cell);
     generations.set(cell.generation, generation);
-    const channel = channels.get(cell.channel) ?? empty();
-    add(channel, cell);
+    const channel = channels.get(cell.channel) ?? emptyFunnel();
+    addFunnel(channel, cell);
     channels.set(cell.channel, channel);
   }
   const excluded: Stats['excluded'] = { bot: 0, preview: 0, head: 0 };

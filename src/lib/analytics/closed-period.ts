@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { utcDay } from '../referrals/utc-day.ts';
+import { DAY_MS, dayEnd, dayStart, utcDay } from '../time/utc-day.ts';
 import { periodSchema } from './schema.ts';
 
-const DAY = 86_400_000;
 /** The longest period the dashboard charts day by day (about three years). */
 const MAX_PERIOD_DAYS = 1100;
 /** The quick choices of the dashboard's period picker, in days ending today. */
@@ -12,19 +11,16 @@ const DEFAULT_DAYS = 30;
 /** An inclusive range of UTC days, both ends known. */
 export type ClosedPeriod = { from: string; to: string };
 
-/** The first millisecond of a UTC day 'YYYY-MM-DD'. */
-export const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
-
 /** The first millisecond of `from` and the first after `to`. */
 export function periodBounds(period: ClosedPeriod): { start: number; end: number } {
-  return { start: dayStart(period.from), end: dayStart(period.to) + DAY };
+  return { start: dayStart(period.from), end: dayEnd(period.to) };
 }
 
 /** Every day of the period, in order. */
 export function daysOf(period: ClosedPeriod): string[] {
   const { start, end } = periodBounds(period);
   const days: string[] = [];
-  for (let time = start; time < end; time += DAY) days.push(utcDay(time));
+  for (let time = start; time < end; time += DAY_MS) days.push(utcDay(time));
   return days;
 }
 
@@ -46,11 +42,11 @@ export function resolvePeriod(query: Record<string, string | undefined>, now: nu
   const { from, to, days } = parsed.data;
   if (from || to) {
     const end = to ?? (from! > today ? from! : today);
-    const start = from ?? utcDay(dayStart(end) - (DEFAULT_DAYS - 1) * DAY);
+    const start = from ?? utcDay(dayStart(end) - (DEFAULT_DAYS - 1) * DAY_MS);
     if (start > end) return { error: 'from must not be after to' };
-    if ((Date.parse(end) - Date.parse(start)) / DAY + 1 > MAX_PERIOD_DAYS) return { error: `choose at most ${MAX_PERIOD_DAYS} days` };
+    if ((Date.parse(end) - Date.parse(start)) / DAY_MS + 1 > MAX_PERIOD_DAYS) return { error: `choose at most ${MAX_PERIOD_DAYS} days` };
     return { period: { from: start, to: end } };
   }
   const length = days ?? DEFAULT_DAYS;
-  return { period: { from: utcDay(now - (length - 1) * DAY), to: today }, days: length };
+  return { period: { from: utcDay(now - (length - 1) * DAY_MS), to: today }, days: length };
 }

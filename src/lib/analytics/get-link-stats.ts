@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { dayStart } from './closed-period.ts';
+import { dayEnd, dayStart } from '../time/utc-day.ts';
 import { buildStats, type Cell } from './build-stats.ts';
 import type { Period, Stats } from './schema.ts';
 
@@ -22,7 +22,7 @@ export async function getLinkStats(db: Kysely<Database>, code: string, period: P
   if (links.size === 0) return buildStats([], [], []);
 
   const from = period.from ? dayStart(period.from) : -Infinity;
-  const to = period.to ? dayStart(period.to) + 86_400_000 : Infinity;
+  const to = period.to ? dayEnd(period.to) : Infinity;
   const inPeriod = (time: number) => time >= from && time < to;
 
   // The subtree can hold tens of thousands of links: join against it in SQL instead of binding

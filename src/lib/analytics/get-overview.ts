@@ -1,7 +1,9 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { buildStats, medianSeconds, type Cell } from './build-stats.ts';
+import { DAY_MS } from '../time/utc-day.ts';
 import { daysOf, periodBounds, type ClosedPeriod } from './closed-period.ts';
+import { addFunnel, emptyFunnel, ratio } from './funnel.ts';
 import type { Funnel, Stats } from './schema.ts';
 
 /** What the overview needs to know of a story to group it: its title, cause and intent. */
@@ -24,21 +26,13 @@ export type Overview = Omit<Stats, 'generations' | 'channels'> & {
   generations: Stats['generations'];
 };
 
-const DAY = 86_400_000;
-const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
-const empty = (): Funnel => ({ shares: 0, clicks: 0, uniqueVisitors: 0, conversions: 0, reshares: 0 });
-
 /** Sums funnel rows by a key, most clicks first (then by key, so the order is stable). */
 function groupFunnels<Key extends string>(rows: (Funnel & Record<string, unknown>)[], key: Key, keyOf: (row: Funnel & Record<string, unknown>) => string): FunnelRow<Key>[] {
   const groups = new Map<string, Funnel>();
   for (const row of rows) {
     const name = keyOf(row);
-    const sum = groups.get(name) ?? empty();
-    sum.shares += row.shares;
-    sum.reshares += row.reshares;
-    sum.clicks += row.clicks;
-    sum.uniqueVisitors += row.uniqueVisitors;
-    sum.conversions += row.conversions;
+    const sum = groups.get(name) ?? emptyFunnel();
+    addFunnel(sum, row);
     groups.set(name, sum);
   }
   return [...groups.entries()]
@@ -100,22 +94,17 @@ export async function getOverview(db: Kysely<Database>, period: ClosedPeriod, st
 
   const dayList = daysOf(period);
   const dayIndex = new Map(dayList.map((day, index) => [day, index]));
-  const dayRows = dayList.map((day) => ({ ...empty(), day, bot: 0, preview: 0, head: 0 }));
+  const dayRows = dayList.map((day) => ({ ...emptyFunnel(), day, bot: 0, preview: 0, head: 0 }));
   for (const cell of cells) {
     const day = dayRows[dayIndex.get(cell.day) ?? -1];
-    if (!day) continue;
-    day.shares += cell.shares;
-    day.reshares += cell.reshares;
-    day.clicks += cell.clicks;
-    day.uniqueVisitors += cell.uniqueVisitors;
-    day.conversions += cell.conversions;
+    if (day) addFunnel(day, cell);
   }
   for (const row of excluded) {
     const day = dayRows[dayIndex.get(row.day) ?? -1];
     if (day && (row.reason === 'bot' || row.reason === 'preview' || row.reason === 'head')) day[row.reason] += row.hits;
   }
   const cyclesByDay: number[][] = dayList.map(() => []);
-  for (const [index, row] of cycleRows.entries()) cyclesByDay[Math.floor((Number(row.at) - start) / DAY)]?.push(durations[index]!);
+  for (const [index, row] of cycleRows.entries()) cyclesByDay[Math.floor((Number(row.at) - start) / DAY_MS)]?.push(durations[index]!);
   const days: OverviewDay[] = dayRows.map((day, index) => ({
     ...day,
     kFactor: ratio(day.reshares, day.shares),

@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { dayStart } from './closed-period.ts';
+import { dayEnd, dayStart } from '../time/utc-day.ts';
 import { buildStats } from './build-stats.ts';
 import type { Period, SegmentRow, Segments, Stats } from './schema.ts';
-
-const dayEnd = (day: string) => dayStart(day) + 86_400_000;
 
 /** Stats of a story's whole pass-along, read from the story_daily rollup (never raw clicks). */
 export async function getStoryStats(db: Kysely<Database>, storySlug: string, period: Period = {}): Promise<Stats & { segments: Segments }> {

@@ -1,5 +1,5 @@
 import { isbot } from 'isbot';
-import type { ExclusionReason } from '../referrals/traffic-events.ts';
+import type { ExclusionReason } from '../referrals/clicks/traffic-event.ts';
 import { previewAgents } from './preview-agents.ts';
 
 const previewPattern = new RegExp(

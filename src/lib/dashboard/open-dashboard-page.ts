@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { readDashboardQuery, type DashboardQuery } from '../analytics/dashboard-query.ts';
+import { readDashboardQuery, type DashboardQuery } from './dashboard-query.ts';
 import type { Database } from '../db/schema.ts';
 
 /** A plain-text answer of an on-demand page: an error a person reads, never cached. */

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, ShareLinksTable } from '../db/schema.ts';
 import { generateCode } from './generate-code.ts';
 import type { Channel, ShareLink } from './schema.ts';
-import { utcDay } from './utc-day.ts';
+import { utcDay } from '../time/utc-day.ts';
 
 /** Thrown for a share the caller asked for that cannot be made; `code` maps to an HTTP answer. */
 export class ShareError extends Error {
@@ -30,6 +30,7 @@ export type ShareInput = {
 
 export type ShareResult = { link: ShareLink; created: boolean; advocateId: string };
 
+/** A share_links row as the API and pages use it. */
 export function toShareLink(row: ShareLinksTable): ShareLink {
   return {
     code: row.code,

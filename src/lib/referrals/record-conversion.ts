@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { utcDay } from './utc-day.ts';
+import { utcDay } from '../time/utc-day.ts';
 
 /**
  * Records a goal reached (newsletter, story-submitted, ...). Attributed to the share link the

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database, SubmissionStatus, SubmissionsTable } from '../db/schema.ts';
 import { forgetStory } from '../referrals/forget-story.ts';
 import { generateCode } from '../referrals/generate-code.ts';
+import { DAY_MS } from '../time/utc-day.ts';
 import type { StoryPublisher } from './create-story-publisher.ts';
 import { notifyWithdrawn, type StoryWithdrawnListener } from './notify-withdrawn.ts';
 import type { ModeratorEdit, SubmissionEdit, SubmissionInput } from './schema.ts';
@@ -99,7 +100,7 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
         .selectFrom('submissions')
         .select(db.fn.countAll<number>().as('n'))
         .where('visitor', '=', meta.visitor)
-        .where('created_at', '>', time - 86_400_000)
+        .where('created_at', '>', time - DAY_MS)
         .executeTakeFirstOrThrow();
       if (Number(recent.n) >= limitPerDay) {
         throw new SubmissionError('rate_limited', 'You have sent several stories today already. Please try again tomorrow.');

@@ -7,14 +7,14 @@ import { getLinkList, linkListQuerySchema } from '../../../src/lib/analytics/get
 import { getOverview } from '../../../src/lib/analytics/get-overview.ts';
 import { getPassAlongTree } from '../../../src/lib/analytics/get-pass-along-tree.ts';
 import { getStoryStats } from '../../../src/lib/analytics/get-story-stats.ts';
-import { createClickRecorder } from '../../../src/lib/referrals/create-click-recorder.ts';
-import { createClickStore } from '../../../src/lib/referrals/create-click-store.ts';
+import { createClickRecorder } from '../../../src/lib/referrals/clicks/create-click-recorder.ts';
+import { createClickStore } from '../../../src/lib/referrals/clicks/create-click-store.ts';
 import { createShareLinkService } from '../../../src/lib/referrals/create-share-link.ts';
 import type { Channel } from '../../../src/lib/referrals/channels.ts';
+import { DAY_MS as DAY } from '../../../src/lib/time/utc-day.ts';
 import { migratedDatabases } from '../../helpers/migrated-db.ts';
 import { testDatabases } from '../../helpers/test-databases.ts';
 
-const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-10T09:00:00.000Z');
 const period = { from: '2026-11-10', to: '2026-11-12' };
 const stories = [

@@ -8,8 +8,8 @@ import { getWin } from '../../../src/lib/momentum/get-win.ts';
 import { winIdSchema, type Milestone } from '../../../src/lib/momentum/schema.ts';
 import { toCelebration, winFigure } from '../../../src/lib/momentum/to-celebration.ts';
 import { WIN_ID_SECRET, winId } from '../../../src/lib/momentum/win-id.ts';
-import { createClickRecorder } from '../../../src/lib/referrals/create-click-recorder.ts';
-import { createClickStore } from '../../../src/lib/referrals/create-click-store.ts';
+import { createClickRecorder } from '../../../src/lib/referrals/clicks/create-click-recorder.ts';
+import { createClickStore } from '../../../src/lib/referrals/clicks/create-click-store.ts';
 import { createShareLinkService } from '../../../src/lib/referrals/create-share-link.ts';
 import { migratedDatabases } from '../../helpers/migrated-db.ts';
 

@@ -11,6 +11,10 @@ import * as dashboardIndexes from './0009-dashboard-indexes.ts';
 /**
  * Every migration, in order. A static list (not a folder scan) so the bundled server and the
  * tests run exactly the same set on SQLite and PostgreSQL.
+ *
+ * There is no 0004: submissions (0003), share cards and momentum (0005) were built side by side
+ * from the same commit (4c2d8fe), and share cards, the feature between them, merged without a
+ * migration. Never renumber: deployed databases record the migrations they ran by name.
  */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,

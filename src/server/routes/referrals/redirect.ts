@@ -3,7 +3,7 @@ import { deviceClass, detectTraffic } from '../../../lib/bots/detect-traffic.ts'
 import { winFitsStory } from '../../../lib/momentum/win-fits-story.ts';
 import { ATTRIBUTION_COOKIE, attributionValue } from '../../../lib/referrals/referral-cookies.ts';
 import { codeSchema } from '../../../lib/referrals/schema.ts';
-import { utcDay } from '../../../lib/referrals/utc-day.ts';
+import { utcDay } from '../../../lib/time/utc-day.ts';
 import type { HubServices } from '../../create-hub-services.ts';
 import { clientAddress, clientCountry, optedOut, serializeCookie } from '../../http/cookies.ts';
 import { HttpError } from '../../http/http-error.ts';

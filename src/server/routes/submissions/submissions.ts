@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { utcDay } from '../../../lib/referrals/utc-day.ts';
+import { DAY_MS, utcDay } from '../../../lib/time/utc-day.ts';
 import { consentText, submissionEditSchema, submissionInputSchema } from '../../../lib/submissions/schema.ts';
 import type { HubServices } from '../../create-hub-services.ts';
 import { bodyOf } from '../../http/body-parsers.ts';
@@ -12,7 +12,7 @@ import { orHttpError } from './submission-errors.ts';
 import { createStoryForm } from './story-form.ts';
 
 /** The form's start stamp is honoured for a day; older pages must be reloaded. */
-const STARTED_MAX_AGE_MS = 86_400_000;
+const STARTED_MAX_AGE_MS = DAY_MS;
 const TOKEN = /^[0-9A-Za-z]{20,64}$/;
 
 const tokenOf = (request: FastifyRequest): string => {

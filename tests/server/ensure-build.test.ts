@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildNeeded } from '../../../src/server/ensure-build.ts';
+import { buildNeeded } from '../../src/server/ensure-build.ts';
 
 describe('buildNeeded (npm start decides whether to build)', () => {
   let root: string;

@@ -1,6 +1,6 @@
 import { hierarchy, tree } from 'd3-hierarchy';
 import { scaleSqrt } from 'd3-scale';
-import type { TreeLink } from './get-pass-along-tree.ts';
+import type { TreeLink } from '../analytics/get-pass-along-tree.ts';
 
 /** A circle of the picture: a share link, or the story at the centre. */
 export type PlacedNode = {

@@ -1,5 +1,5 @@
-import type { ClickStore } from './create-click-store.ts';
-import type { TrafficEvent } from './traffic-events.ts';
+import type { ClickStore } from './click-store.ts';
+import type { TrafficEvent } from './traffic-event.ts';
 
 type Pending = { event: TrafficEvent; resolve: () => void; reject: (error: unknown) => void };
 

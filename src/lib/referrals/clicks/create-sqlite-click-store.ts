@@ -1,13 +1,15 @@
 import { Worker } from 'node:worker_threads';
-import type { TrafficEvent } from './traffic-events.ts';
+import type { ClickStore } from './click-store.ts';
+import type { TrafficEvent } from './traffic-event.ts';
 
 /**
- * The main-thread side of the click writer: sends a batch to the worker and resolves once it is
- * committed. While the worker waits on fsync, the HTTP thread keeps answering and queueing, so
- * batches grow with load.
+ * The SQLite click store: a worker thread (sqlite-click-worker.ts) owns its own connection and
+ * commits each batch it is sent, so the fsync of a commit never blocks the HTTP thread. A batch
+ * resolves once committed; while the worker waits on fsync, the HTTP thread keeps answering and
+ * queueing, so batches grow with load.
  */
-export function createSqliteClickWriterThread(file: string) {
-  const worker = new Worker(new URL('./click-writer-worker.ts', import.meta.url), { workerData: { file } });
+export function createSqliteClickStore(file: string): ClickStore {
+  const worker = new Worker(new URL('./sqlite-click-worker.ts', import.meta.url), { workerData: { file } });
   worker.unref();
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let nextId = 0;
@@ -26,7 +28,10 @@ export function createSqliteClickWriterThread(file: string) {
   });
 
   return {
-    write(events: TrafficEvent[]): Promise<void> {
+    // The worker applies batches one after another, so several may be queued safely.
+    maxInFlight: 4,
+    maxBatch: 5_000,
+    writeBatch(events: TrafficEvent[]): Promise<void> {
       if (failure) return Promise.reject(failure);
       return new Promise((resolve, reject) => {
         const id = nextId++;
@@ -37,7 +42,7 @@ export function createSqliteClickWriterThread(file: string) {
     async close(): Promise<void> {
       // Keep the process alive until the worker has closed its database.
       worker.ref();
-      const exited = new Promise((resolve) => worker.once("exit", resolve));
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
       worker.postMessage('close');
       await exited;
     },

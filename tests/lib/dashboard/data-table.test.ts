@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCell, toCsv, type DataTable } from '../../../src/lib/analytics/data-table.ts';
+import { formatCell, toCsv, type DataTable } from '../../../src/lib/dashboard/data-table.ts';
 
 type Row = { name: string; clicks: number; cycle: number | null; at: number };
 const table: DataTable<Row> = {

@@ -1,9 +1,9 @@
-import type { AdvocateRow } from './get-advocate-ranking.ts';
-import type { LinkRow } from './get-link-list.ts';
-import type { FunnelRow, OverviewDay } from './get-overview.ts';
+import type { AdvocateRow } from '../analytics/get-advocate-ranking.ts';
+import type { LinkRow } from '../analytics/get-link-list.ts';
+import type { FunnelRow, OverviewDay } from '../analytics/get-overview.ts';
 import type { Column, DataTable } from './data-table.ts';
-import type { ClosedPeriod } from './closed-period.ts';
-import type { Funnel, SegmentRow, Stats } from './schema.ts';
+import type { ClosedPeriod } from '../analytics/closed-period.ts';
+import type { Funnel, SegmentRow, Stats } from '../analytics/schema.ts';
 
 /** A dashboard URL that keeps the period. */
 export function dashboardHref(path: string, period: ClosedPeriod, params: Record<string, string | undefined> = {}): string {
@@ -24,6 +24,7 @@ function funnelColumns<Row extends Funnel>(): Column<Row>[] {
   ];
 }
 
+/** The overview's day-by-day table: the funnel, cycle time and excluded traffic per UTC day. */
 export function dailyTable(days: OverviewDay[]): DataTable<OverviewDay> {
   return {
     id: 'daily',
@@ -40,6 +41,7 @@ export function dailyTable(days: OverviewDay[]): DataTable<OverviewDay> {
   };
 }
 
+/** The funnel per story, each linking to its story's view. */
 export function storiesTable(rows: FunnelRow<'story'>[], titleOf: (slug: string) => string, period: ClosedPeriod): DataTable<FunnelRow<'story'>> {
   return {
     id: 'stories',
@@ -49,6 +51,7 @@ export function storiesTable(rows: FunnelRow<'story'>[], titleOf: (slug: string)
   };
 }
 
+/** The funnel per channel, each linking to that channel's links (of `story` when given). */
 export function channelsTable(rows: (Funnel & { channel: string })[], period: ClosedPeriod, story?: string): DataTable<Funnel & { channel: string }> {
   return {
     id: 'channels',
@@ -58,6 +61,7 @@ export function channelsTable(rows: (Funnel & { channel: string })[], period: Cl
   };
 }
 
+/** The funnel per cause or per intent, each linking to the links of that group. */
 export function groupTable<Key extends 'cause' | 'intent'>(key: Key, rows: FunnelRow<Key>[], nameOf: (value: string) => string, period: ClosedPeriod): DataTable<FunnelRow<Key>> {
   return {
     id: `${key}s`,
@@ -70,6 +74,7 @@ export function groupTable<Key extends 'cause' | 'intent'>(key: Key, rows: Funne
   };
 }
 
+/** Links, clicks, unique visitors and conversions per generation of the pass-along. */
 export function generationsTable(rows: Stats['generations']): DataTable<Stats['generations'][number]> {
   return {
     id: 'generations',
@@ -85,6 +90,7 @@ export function generationsTable(rows: Stats['generations']): DataTable<Stats['g
   };
 }
 
+/** Requests not counted as clicks, by reason, with the reason in words. */
 export function excludedTable(excluded: Stats['excluded']): DataTable<{ reason: string; hits: number }> {
   const why: Record<string, string> = { bot: 'Bots and crawlers', preview: 'Link previews (chat apps, social sites)', head: 'HEAD requests (link checkers)' };
   return {
@@ -98,6 +104,7 @@ export function excludedTable(excluded: Stats['excluded']): DataTable<{ reason: 
   };
 }
 
+/** The advocate ranking, each advocate linking to their links. */
 export function advocatesTable(rows: AdvocateRow[], period: ClosedPeriod): DataTable<AdvocateRow> {
   return {
     id: 'advocates',
@@ -114,6 +121,7 @@ export function advocatesTable(rows: AdvocateRow[], period: ClosedPeriod): DataT
   };
 }
 
+/** Clicks and unique visitors by device, referrer or country. */
 export function segmentTable(dimension: 'device' | 'referrer' | 'country', rows: SegmentRow[]): DataTable<SegmentRow> {
   const label = { device: 'Device', referrer: 'Referrer', country: 'Country' }[dimension];
   return {
@@ -128,6 +136,7 @@ export function segmentTable(dimension: 'device' | 'referrer' | 'country', rows:
   };
 }
 
+/** Share links with their story, advocate, channel, generation and numbers. */
 export function linksTable(rows: LinkRow[], titleOf: (slug: string) => string, period: ClosedPeriod, id = 'links'): DataTable<LinkRow> {
   return {
     id,

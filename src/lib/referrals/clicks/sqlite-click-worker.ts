@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openSqlite } from '../db/open-sqlite.ts';
+import { openSqlite } from '../../db/open-sqlite.ts';
 import { createSqliteClickWriter } from './create-sqlite-click-writer.ts';
-import type { TrafficEvent } from './traffic-events.ts';
+import type { TrafficEvent } from './traffic-event.ts';
 
-/** Worker thread: owns one SQLite connection and commits each batch it is sent. */
+/** Worker thread of createSqliteClickStore: owns one SQLite connection and commits each batch it is sent. */
 const sqlite = openSqlite((workerData as { file: string }).file);
 const write = createSqliteClickWriter(sqlite);
 

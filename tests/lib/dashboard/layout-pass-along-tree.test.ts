@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TreeLink } from '../../../src/lib/analytics/get-pass-along-tree.ts';
-import { layoutPassAlongTree } from '../../../src/lib/analytics/layout-pass-along-tree.ts';
+import { layoutPassAlongTree } from '../../../src/lib/dashboard/layout-pass-along-tree.ts';
 
 const link = (code: string, parentCode: string | null, generation: number, clicks = 0): TreeLink => ({
   code, parentCode, generation, clicks, channel: 'email', advocateName: null, createdAt: 0,

@@ -1,4 +1,4 @@
-import { resolvePeriod, type ClosedPeriod } from './closed-period.ts';
+import { resolvePeriod, type ClosedPeriod } from '../analytics/closed-period.ts';
 
 /** The period a dashboard page shows (`days` when a preset), why the URL's was refused, the CSV table wanted, every parameter. */
 export type DashboardQuery = { period: ClosedPeriod; days?: number | undefined; error?: string; csv?: string | undefined; params: Record<string, string> };

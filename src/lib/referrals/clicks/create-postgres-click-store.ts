@@ -1,0 +1,73 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, VisitorDaysTable } from '../../db/schema.ts';
+import { aggregateBatch, visitorDaysOf, type BatchColumn, type BatchRow, type RollupTable } from './aggregate-batch.ts';
+import type { ClickStore } from './click-store.ts';
+import type { TrafficEvent } from './traffic-event.ts';
+
+/** Rows per multi-row statement: 2,000 rows of at most six columns stay far below PostgreSQL's 65,535 bind parameters. */
+const ROWS_PER_STATEMENT = 2_000;
+
+/**
+ * A multi-row upsert into a rollup: a new key is inserted, an existing row's counters add the
+ * batch's (`column = <table>.column + excluded.column`).
+ */
+function upsert<Table extends RollupTable>(table: Table, keys: BatchColumn<Table>[], counters: BatchColumn<Table>[]) {
+  const columns = [...keys, ...counters];
+  const names = (list: string[]) => sql.join(list.map((column) => sql.ref(column)));
+  const add = sql.join(counters.map((column) => sql`${sql.ref(column)} = ${sql.ref(`${table}.${column}`)} + ${sql.ref(`excluded.${column}`)}`));
+  return (trx: Transaction<Database>, rows: BatchRow[Table][]) =>
+    sql`insert into ${sql.table(table)} (${names(columns)})
+      values ${sql.join(rows.map((row) => sql`(${sql.join(columns.map((column) => row[column]))})`))}
+      on conflict (${names(keys)}) do update set ${add}`.execute(trx);
+}
+
+type Statements = { [Table in keyof BatchRow]: (trx: Transaction<Database>, rows: BatchRow[Table][]) => Promise<unknown> };
+
+/** One multi-row statement per table of the batch, in the order they run. */
+const statements: Statements = {
+  clicks: (trx, rows) => trx.insertInto('clicks').values(rows).execute(),
+  link_daily: upsert('link_daily', ['code', 'day'], ['clicks', 'unique_visitors']),
+  story_daily: upsert('story_daily', ['story_slug', 'day', 'channel', 'generation'], ['clicks', 'unique_visitors']),
+  advocate_daily: upsert('advocate_daily', ['advocate_id', 'day'], ['clicks', 'unique_visitors']),
+  segment_daily: upsert('segment_daily', ['story_slug', 'day', 'dimension', 'value'], ['clicks', 'unique_visitors']),
+  excluded_daily: upsert('excluded_daily', ['code', 'day', 'reason'], ['hits']),
+};
+const tables = Object.keys(statements) as (keyof BatchRow)[];
+
+/** Runs `statement` over `rows`, at most ROWS_PER_STATEMENT at a time; none for no rows. */
+async function inChunks<Row>(rows: Row[], statement: (chunk: Row[]) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) await statement(rows.slice(start, start + ROWS_PER_STATEMENT));
+}
+
+/** Writes a table's rows of the batch with its statement. */
+function write<Table extends keyof BatchRow>(trx: Transaction<Database>, table: Table, rows: BatchRow[Table][]): Promise<void> {
+  return inChunks(rows, (chunk) => statements[table](trx, chunk));
+}
+
+const visitorDayKey = (row: VisitorDaysTable) => `${row.code}|${row.day}|${row.visitor}`;
+
+/**
+ * The PostgreSQL click store: each batch in one transaction of multi-row statements over the
+ * rows of aggregateBatch. visitor_days goes first; the rows it `returning`s are the new visitors.
+ */
+export function createPostgresClickStore(db: Kysely<Database>): ClickStore {
+  return {
+    // One transaction at a time: concurrent upserts of the same rollup rows could deadlock.
+    maxInFlight: 1,
+    maxBatch: 2_000,
+    async writeBatch(events: TrafficEvent[]) {
+      await db.transaction().execute(async (trx) => {
+        const visitorDays = visitorDaysOf(events);
+        const inserted = new Set<string>();
+        await inChunks(visitorDays, async (chunk) => {
+          const rows = await trx.insertInto('visitor_days').values(chunk).onConflict((conflict) => conflict.doNothing()).returning(['code', 'day', 'visitor']).execute();
+          for (const row of rows) inserted.add(visitorDayKey(row));
+        });
+        // A visitor-day twice in the batch is inserted once: only its first click is new.
+        const rows = aggregateBatch(events, visitorDays.map((row) => inserted.delete(visitorDayKey(row))));
+        for (const table of tables) await write(trx, table, rows[table]);
+      });
+    },
+    close: async () => undefined,
+  };
+}
