@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { brandSchema } from './lib/brand/schema.ts';
+import { experimentSchema } from './lib/experiments/schema.ts';
 import { milestoneSchema } from './lib/momentum/schema.ts';
 import { journeySchema, storySchema } from './lib/stories/schema.ts';
 
@@ -25,4 +26,9 @@ const milestones = defineCollection({
   schema: milestoneSchema,
 });
 
-export const collections = { stories, journeys, brand, milestones };
+const experiments = defineCollection({
+  loader: glob({ pattern: '*.json', base: './content/experiments' }),
+  schema: experimentSchema,
+});
+
+export const collections = { stories, journeys, brand, milestones, experiments };

@@ -1,5 +1,6 @@
 import { defineConfig } from 'tinacms';
 import { brandCollection } from './collections/brand.ts';
+import { experimentCollection } from './collections/experiment.ts';
 import { journeyCollection } from './collections/journey.ts';
 import { milestoneCollection } from './collections/milestone.ts';
 import { storyCollection } from './collections/story.ts';
@@ -12,5 +13,5 @@ export default defineConfig({
   telemetry: 'disabled',
   build: { outputFolder: 'admin', publicFolder: 'public' },
   media: { tina: { mediaRoot: 'images', publicFolder: 'public' } },
-  schema: { collections: [storyCollection, journeyCollection, brandCollection, milestoneCollection] },
+  schema: { collections: [storyCollection, journeyCollection, brandCollection, milestoneCollection, experimentCollection] },
 });

@@ -6,7 +6,9 @@ import { brandSchema } from '../../src/lib/brand/schema.ts';
 import { createCatalog } from '../../src/lib/stories/create-catalog.ts';
 import { journeySchema, storySchema } from '../../src/lib/stories/schema.ts';
 import { milestoneSchema } from '../../src/lib/momentum/schema.ts';
+import { experimentSchema } from '../../src/lib/experiments/schema.ts';
 import { brandCollection } from '../../tina/collections/brand.ts';
+import { experimentCollection } from '../../tina/collections/experiment.ts';
 import { milestoneCollection } from '../../tina/collections/milestone.ts';
 import { journeyCollection } from '../../tina/collections/journey.ts';
 import { storyCollection } from '../../tina/collections/story.ts';
@@ -31,10 +33,14 @@ function readMarkdown(folder: string) {
 const brand = brandSchema.parse(JSON.parse(fs.readFileSync(path.join(CONTENT, 'brand/brand.json'), 'utf8')));
 const storyFiles = readMarkdown('stories');
 const journeyFiles = readMarkdown('journeys');
-const milestoneFiles = fs
-  .readdirSync(path.join(CONTENT, 'milestones'))
-  .filter((name) => name.endsWith('.json'))
-  .map((name) => ({ id: name.replace(/\.json$/, ''), data: JSON.parse(fs.readFileSync(path.join(CONTENT, 'milestones', name), 'utf8')) as unknown }));
+function readJson(folder: string) {
+  return fs
+    .readdirSync(path.join(CONTENT, folder))
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => ({ id: name.replace(/\.json$/, ''), data: JSON.parse(fs.readFileSync(path.join(CONTENT, folder, name), 'utf8')) as unknown }));
+}
+const milestoneFiles = readJson('milestones');
+const experimentFiles = readJson('experiments');
 
 describe('content/ read through the collection schemas', () => {
   it.each(storyFiles.map((file) => [file.id, file] as const))('story %s is valid', (_id, file) => {
@@ -53,6 +59,15 @@ describe('content/ read through the collection schemas', () => {
     expect(result.error?.issues ?? []).toEqual([]);
   });
 
+  it.each(experimentFiles.map((file) => [file.id, file] as const))('experiment %s is valid', (_id, file) => {
+    const result = experimentSchema.safeParse(file.data);
+    expect(result.error?.issues ?? []).toEqual([]);
+  });
+
+  it('ships a demo experiment so the build reads the collection', () => {
+    expect(experimentFiles.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('ships a ladder of milestones for every scope, small wins first', () => {
     const ladder = milestoneFiles.map((file) => milestoneSchema.parse(file.data));
     for (const scope of ['advocate', 'story', 'hub'] as const) expect(ladder.some((milestone) => milestone.scope === scope)).toBe(true);
@@ -62,12 +77,13 @@ describe('content/ read through the collection schemas', () => {
     expect(ladder).toContainEqual(expect.objectContaining({ metric: 'uniqueVisitors', threshold: 100 }));
   });
 
-  it('has every cross-reference right (causes, linked stories, slugs equal file names)', () => {
+  it('has every cross-reference right (causes, linked stories, slugs equal file names, experiments)', () => {
     expect(() =>
       createCatalog({
         brand,
         stories: storyFiles.map((file) => ({ id: file.id, data: storySchema.parse(file.frontmatter) })),
         journeys: journeyFiles.map((file) => ({ id: file.id, data: journeySchema.parse(file.frontmatter) })),
+        experiments: experimentFiles.map((file) => ({ id: file.id, data: experimentSchema.parse(file.data) })),
       }),
     ).not.toThrow();
   });
@@ -89,6 +105,7 @@ describe('content/ read through the collection schemas', () => {
         const data = journeySchema.parse(file.frontmatter);
         return [data.hero.image, data.customer.photo ?? []].flat();
       }),
+      ...experimentFiles.flatMap((file) => experimentSchema.parse(file.data).variants.flatMap((variant) => variant.card?.image ?? [])),
     ];
     const missing = images.filter((image) => !fs.existsSync(path.join(PUBLIC, image)));
     expect(missing).toEqual([]);
@@ -101,6 +118,7 @@ describe('TinaCMS collections and Astro schemas declare the same fields', () => 
     ['journey', journeyCollection, journeySchema, true],
     ['brand', brandCollection, brandSchema, false],
     ['milestone', milestoneCollection, milestoneSchema, false],
+    ['experiment', experimentCollection, experimentSchema, false],
   ] as const)('%s', (_name, collection, schema, hasBody) => {
     const tina = tinaFieldPaths(collection.fields as never).sort();
     const astro = [...zodFieldPaths(schema), ...(hasBody ? ['body'] : [])].sort();

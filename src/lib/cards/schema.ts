@@ -13,6 +13,14 @@ export const CARD_DIMENSIONS: Record<CardSize, { width: number; height: number }
   vertical: { width: 1080, height: 1920 },
 };
 
+/**
+ * How a share card arranges a story: `photo` is the card storyCard draws (hero photo beside or
+ * above the title and pull quote); `quote` leads with the pull quote and leaves the photo out.
+ * Experiments vary it (src/lib/experiments/schema.ts); the renderer draws `photo` only so far.
+ */
+export const cardLayouts = ['photo', 'quote'] as const;
+export type CardLayout = (typeof cardLayouts)[number];
+
 /** What a card is about: a story or a customer journey. */
 export const cardKinds = ['stories', 'journeys'] as const;
 export const cardKindSchema = z.enum(cardKinds);

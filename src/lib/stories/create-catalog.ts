@@ -1,16 +1,21 @@
 import type { Brand, Cause } from '../brand/schema.ts';
+import { checkExperiments } from '../experiments/check-experiments.ts';
+import type { ExperimentData } from '../experiments/schema.ts';
 import { intents, type Intent, type JourneyData, type StoryData } from './schema.ts';
 
 /** An entry as a content loader gives it: an id, validated data, and an opaque handle to render the body. */
 export type Entry<Data> = { id: string; data: Data };
 
-export type Catalog<S extends Entry<StoryData>, J extends Entry<JourneyData>> = {
+export type Catalog<S extends Entry<StoryData>, J extends Entry<JourneyData>, X extends Entry<ExperimentData> = Entry<ExperimentData>> = {
   brand: Brand;
   /** Published stories, newest first. */
   stories: S[];
   /** Published journeys, newest first. */
   journeys: J[];
   causes: Cause[];
+  /** Every experiment, whatever its status. */
+  experiments: X[];
+  getExperiment(id: string): X | undefined;
   getCause(slug: string): Cause | undefined;
   getStory(slug: string): S | undefined;
   getJourney(slug: string): J | undefined;
@@ -34,13 +39,15 @@ const newestFirst = (a: Entry<{ publishedAt: Date }>, b: Entry<{ publishedAt: Da
 
 /**
  * Builds the reading side of the published site from validated content: drops drafts, checks
- * every cross-reference (causes, linked stories, slugs equal to file names) and indexes it.
+ * every cross-reference (causes, linked stories, slugs equal to file names, experiments' stories)
+ * and indexes it.
  */
-export function createCatalog<S extends Entry<StoryData>, J extends Entry<JourneyData>>(input: {
+export function createCatalog<S extends Entry<StoryData>, J extends Entry<JourneyData>, X extends Entry<ExperimentData> = Entry<ExperimentData>>(input: {
   brand: Brand;
   stories: S[];
   journeys: J[];
-}): Catalog<S, J> {
+  experiments?: X[];
+}): Catalog<S, J, X> {
   const { brand } = input;
   const causes = new Map(brand.causes.map((cause) => [cause.slug, cause]));
   const problems: string[] = [];
@@ -59,6 +66,8 @@ export function createCatalog<S extends Entry<StoryData>, J extends Entry<Journe
       if (!allStories.has(story)) problems.push(`${journey.id}: linked story "${story}" does not exist`);
     }
   }
+  const experiments = input.experiments ?? [];
+  problems.push(...checkExperiments(experiments, new Map([...allStories].map(([slug, story]) => [slug, story.data]))));
   if (problems.length > 0) throw new ContentError(`Content problems:\n  ${problems.join('\n  ')}`);
 
   const stories = input.stories.filter((story) => !story.data.draft).sort(newestFirst);
@@ -66,7 +75,8 @@ export function createCatalog<S extends Entry<StoryData>, J extends Entry<Journe
   const storyBySlug = new Map(stories.map((story) => [story.data.slug, story]));
   const journeyBySlug = new Map(journeys.map((journey) => [journey.data.slug, journey]));
 
-  const filterStories: Catalog<S, J>['filterStories'] = ({ cause, intent }) =>
+  const experimentById = new Map(experiments.map((experiment) => [experiment.id, experiment]));
+  const filterStories: Catalog<S, J, X>['filterStories'] = ({ cause, intent }) =>
     stories.filter(
       (story) => (!cause || story.data.cause === cause) && (!intent || story.data.intent === intent),
     );
@@ -76,6 +86,8 @@ export function createCatalog<S extends Entry<StoryData>, J extends Entry<Journe
     stories,
     journeys,
     causes: brand.causes,
+    experiments,
+    getExperiment: (id) => experimentById.get(id),
     getCause: (slug) => causes.get(slug),
     getStory: (slug) => storyBySlug.get(slug),
     getJourney: (slug) => journeyBySlug.get(slug),

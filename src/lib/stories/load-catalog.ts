@@ -2,13 +2,14 @@ import { getCollection, getEntry } from 'astro:content';
 import { createCatalog } from './create-catalog.ts';
 
 async function buildCatalog() {
-  const [brandEntry, stories, journeys] = await Promise.all([
+  const [brandEntry, stories, journeys, experiments] = await Promise.all([
     getEntry('brand', 'brand'),
     getCollection('stories'),
     getCollection('journeys'),
+    getCollection('experiments'),
   ]);
   if (!brandEntry) throw new Error('content/brand/brand.json is missing');
-  return createCatalog({ brand: brandEntry.data, stories, journeys });
+  return createCatalog({ brand: brandEntry.data, stories, journeys, experiments });
 }
 
 let cached: ReturnType<typeof buildCatalog> | undefined;
