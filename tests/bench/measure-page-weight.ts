@@ -59,7 +59,7 @@ export async function measurePageWeight(browser: Browser, url: string, deviceSca
     const lcpElement = await page.evaluate(() => document.documentElement.dataset.benchLcp ?? 'none');
     await Promise.all(pending);
     const onLoad = [...images];
-    const inline = await page.$$eval('script:not([src])', (scripts) => scripts
+    const inline = await page.$$eval('script:not([src])', (scripts) => (scripts as HTMLScriptElement[])
       .filter((script) => !script.type || script.type === 'module' || script.type === 'text/javascript')
       .map((script) => script.textContent ?? ''));
     for (let y = 0; y < 40; y += 1) {
