@@ -53,11 +53,16 @@ export async function runLighthouse(urls: string[], runs: number): Promise<Light
     const summaries: LighthouseSummary[] = [];
     for (const url of urls) {
       const results: LighthouseSummary[] = [];
-      for (let run = 0; run < runs; run += 1) {
+      for (let attempt = 0; results.length < runs; attempt += 1) {
         const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
-        if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
-        if (result.lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${result.lhr.runtimeError.message}`);
-        results.push(summarize(result.lhr));
+        const error = result ? result.lhr.runtimeError?.message : 'no result';
+        if (!error) {
+          results.push(summarize(result!.lhr));
+          continue;
+        }
+        // This Chromium now and then shows an interstitial instead of the page; another run loads it.
+        if (attempt >= runs + 2) throw new Error(`Lighthouse failed on ${url}: ${error}`);
+        console.error(`Lighthouse run on ${url} failed (${error}); running it again`);
       }
       results.sort((a, b) => a.scores.performance - b.scores.performance);
       summaries.push(results[Math.floor(results.length / 2)]!);

@@ -17,9 +17,9 @@ export const imagePipeline = createImagePipeline({
 
 /**
  * The variants of `src` when this render goes into the build (a prerendered page of
- * `astro build`); undefined in `astro dev` and on on-demand pages, whose variants would not be
- * in dist/client: those show the file as it is.
+ * `astro build`, told by the hub-responsive-images integration); undefined in `astro dev` and
+ * on on-demand pages, whose variants would not be in dist/client: those show the file as it is.
  */
 export function pictureForPage(src: string, page: { isPrerendered: boolean }) {
-  return import.meta.env?.DEV || !page.isPrerendered ? Promise.resolve(undefined) : imagePipeline.picture(src);
+  return import.meta.env.HUB_ENCODE_IMAGES === true && page.isPrerendered ? imagePipeline.picture(src) : Promise.resolve(undefined);
 }

@@ -15,6 +15,11 @@ export function responsiveImages(): AstroIntegration {
   return {
     name: 'hub-responsive-images',
     hooks: {
+      // Encoding belongs to builds only: `astro dev` shows uploads as they are (NODE_ENV, and so
+      // import.meta.env.DEV, is not a reliable sign: tests build with NODE_ENV=test).
+      'astro:config:setup': ({ command, updateConfig }) => {
+        updateConfig({ vite: { define: { 'import.meta.env.HUB_ENCODE_IMAGES': JSON.stringify(command === 'build') } } });
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const started = Date.now();
         const { files, bytes } = await copyVariants({ clientDir: fileURLToPath(dir), cacheDir: IMAGE_CACHE_DIR });
