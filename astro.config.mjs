@@ -3,6 +3,7 @@ import node from '@astrojs/node';
 import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { responsiveImages } from './src/lib/images/images-integration.ts';
 import { buildInfo } from './src/server/build-info-integration.ts';
 import { prerenderCards } from './src/server/cards/cards-integration.ts';
 
@@ -18,6 +19,7 @@ export default defineConfig({
   integrations: [
     react(),
     sitemap({ filter: (page) => !/^\/(?:admin|dashboard|submissions|cards)\//.test(new URL(page).pathname) }),
+    responsiveImages(),
     buildInfo(),
     prerenderCards(),
   ],
