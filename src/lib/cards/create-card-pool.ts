@@ -53,14 +53,18 @@ export function createCardPool(options: { publicDir: string; size?: number }) {
     slot.busy = 0;
   }
 
-  const slots: Slot[] = Array.from({ length: size }, () => {
-    const slot = { busy: 0 } as Slot;
-    slot.worker = start(slot);
-    return slot;
-  });
+  // Workers start with the first job: a process that never renders a card never loads the renderer.
+  let slots: Slot[] = [];
+  const startSlots = () =>
+    Array.from({ length: size }, () => {
+      const slot = { busy: 0 } as Slot;
+      slot.worker = start(slot);
+      return slot;
+    });
 
   function run(job: CardJob): Promise<Buffer> {
     if (closed) return Promise.reject(new Error('the card pool is closed'));
+    if (slots.length === 0) slots = startSlots();
     const slot = slots.reduce((least, candidate) => (candidate.busy < least.busy ? candidate : least));
     const id = nextId++;
     slot.busy += 1;

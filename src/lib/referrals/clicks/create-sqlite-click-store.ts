@@ -9,23 +9,29 @@ import type { TrafficEvent } from './traffic-event.ts';
  * queueing, so batches grow with load.
  */
 export function createSqliteClickStore(file: string): ClickStore {
-  const worker = new Worker(new URL('./sqlite-click-worker.ts', import.meta.url), { workerData: { file } });
-  worker.unref();
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let nextId = 0;
   let failure: Error | undefined;
+  let worker: Worker | undefined;
 
-  worker.on('message', (message: { id: number; error?: string }) => {
-    const waiter = pending.get(message.id);
-    pending.delete(message.id);
-    if (message.error) waiter?.reject(new Error(`click write failed: ${message.error}`));
-    else waiter?.resolve();
-  });
-  worker.on('error', (error) => {
-    failure = error;
-    for (const waiter of pending.values()) waiter.reject(error);
-    pending.clear();
-  });
+  /** The writer starts with the first batch: a process that records no click opens no second connection. */
+  function writer(): Worker {
+    if (worker) return worker;
+    worker = new Worker(new URL('./sqlite-click-worker.ts', import.meta.url), { workerData: { file } });
+    worker.unref();
+    worker.on('message', (message: { id: number; error?: string }) => {
+      const waiter = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.error) waiter?.reject(new Error(`click write failed: ${message.error}`));
+      else waiter?.resolve();
+    });
+    worker.on('error', (error) => {
+      failure = error;
+      for (const waiter of pending.values()) waiter.reject(error);
+      pending.clear();
+    });
+    return worker;
+  }
 
   return {
     // The worker applies batches one after another, so several may be queued safely.
@@ -36,13 +42,14 @@ export function createSqliteClickStore(file: string): ClickStore {
       return new Promise((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, events });
+        writer().postMessage({ id, events });
       });
     },
     async close(): Promise<void> {
+      if (!worker) return;
       // Keep the process alive until the worker has closed its database.
       worker.ref();
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      const exited = new Promise((resolve) => worker!.once('exit', resolve));
       worker.postMessage('close');
       await exited;
     },
