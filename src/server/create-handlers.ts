@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HubServices } from './create-hub-services.ts';
-import type { Handler } from './http/create-http-app.ts';
+import type { Handler, HandlerFn } from './http/create-http-app.ts';
 import { NO_PAGE_STATE, renderAstro, type PageRenderer } from './http/render-page.ts';
 import { sendNotFoundPage } from './http/send-static-file.ts';
 import type { HandlerName } from './route-table.ts';
@@ -40,8 +40,12 @@ function createPageRenderer(services: HubServices): PageRenderer {
   };
 }
 
-/** Every handler the route table names, over the hub's services. */
-export function createHandlers(services: HubServices): Record<HandlerName, Handler> {
+/**
+ * Every handler the route table names, over the hub's services. With `forward` (a counting
+ * process) the site's on-demand pages go to the app process; the routes that `runsIn: 'app'`
+ * are forwarded by the dispatcher itself.
+ */
+export function createHandlers(services: HubServices, forward?: HandlerFn): Record<HandlerName, Handler> {
   const renderPage = createPageRenderer(services);
   return {
     health: createHealth(services),
@@ -57,6 +61,6 @@ export function createHandlers(services: HubServices): Record<HandlerName, Handl
     ...createCardHandlers(services),
     ...createSubmissionHandlers(services, renderPage),
     ...createDashboardHandlers(services, renderPage),
-    site: createSite(services),
+    site: createSite(services, forward),
   };
 }

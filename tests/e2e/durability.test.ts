@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { hubProcesses } from '../helpers/hub-processes.ts';
 import { spawnHub } from '../helpers/spawn-hub.ts';
 import { readContent } from '../helpers/read-content.ts';
 
@@ -51,6 +52,65 @@ describe('a crash under load (SIGKILL)', () => {
       expect(rolledUp).toBe(stored);
     } finally {
       if (server.exitCode === null) server.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+/**
+ * The supervisor keeps the hub serving: a counting process killed under load is logged and
+ * started again, the others keep answering meanwhile, and no acknowledged click is lost.
+ */
+describe.each([1, 2])('a counting process killed under load (SIGKILL), WEB_CONCURRENCY=%i', (processes) => {
+  it('loses no acknowledged click, and the supervisor starts another', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-kill-one-'));
+    const { server, base } = await spawnHub({ DATA_DIR: dataDir, WEB_CONCURRENCY: String(processes) });
+    let log = '';
+    server.stderr!.on('data', (chunk) => (log += chunk));
+    try {
+      const { code } = await (await fetch(`${base}/api/share`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ story: slug, channel: 'x' }) })).json();
+      const counting = hubProcesses(server.pid!).filter((child) => child.role === 'counting');
+      expect(counting).toHaveLength(processes);
+
+      let acknowledged = 0;
+      let afterKill = 0;
+      let killed = false;
+      let done = false;
+      const worker = async () => {
+        while (!done) {
+          try {
+            const response = await fetch(`${base}/r/${code}`, { redirect: 'manual', headers: { 'User-Agent': BROWSER } });
+            if (response.status === 302) {
+              acknowledged += 1;
+              if (killed) afterKill += 1;
+            }
+          } catch {
+            // Connections to the killed process fail; the next request goes to a live one.
+          }
+        }
+      };
+      const workers = Array.from({ length: 16 }, worker);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      process.kill(counting[0]!.pid, 'SIGKILL');
+      killed = true;
+      // Long enough for the supervisor to start another counting process (about 2 s here).
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      done = true;
+      await Promise.all(workers);
+
+      const db = new Database(path.join(dataDir, 'hub.db'), { readonly: true });
+      const stored = (db.prepare('select count(*) as n from clicks where code = ?').get(code) as { n: number }).n;
+      const rolledUp = (db.prepare('select sum(clicks) as n from link_daily where code = ?').get(code) as { n: number }).n;
+      db.close();
+      expect(acknowledged).toBeGreaterThan(100);
+      expect(stored).toBeGreaterThanOrEqual(acknowledged);
+      expect(rolledUp).toBe(stored);
+      expect(afterKill).toBeGreaterThan(0);
+      expect(log).toContain(`counting process 1 (pid ${counting[0]!.pid}) stopped (SIGKILL)`);
+      expect(hubProcesses(server.pid!).filter((child) => child.role === 'counting')).toHaveLength(processes);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -38,6 +38,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     submissionsPerDay: settings.SUBMISSIONS_PER_DAY,
     submissionMinSeconds: settings.SUBMISSION_MIN_SECONDS,
     tinaGraphqlUrl: settings.TINA_GRAPHQL_URL,
+    webConcurrency: settings.WEB_CONCURRENCY,
+    rawClickRetentionDays: settings.RAW_CLICK_RETENTION_DAYS,
     tinaGraphqlToken: settings.TINA_GRAPHQL_TOKEN,
   };
 }

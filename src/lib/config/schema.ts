@@ -78,6 +78,20 @@ export const envSchema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as http://localhost:4001/graphql' })
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** Counting processes `npm start` runs (redirects, beacons, cards, the built site); one app process serves the rest. */
+  WEB_CONCURRENCY: z.coerce
+    .number({ error: 'must be a number of processes' })
+    .int('must be a whole number of processes')
+    .min(1, 'must be between 1 and 64 (1 is plenty for most hubs; the number of cores at most)')
+    .max(64, 'must be between 1 and 64 (1 is plenty for most hubs; the number of cores at most)')
+    .default(1),
+  /** Days raw clicks are kept (the rollups the stats read are kept for ever); older ones are pruned. */
+  RAW_CLICK_RETENTION_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(31, 'must be between 31 and 3650 days')
+    .max(3650, 'must be between 31 and 3650 days')
+    .default(400),
   /** Sent as a bearer token to TINA_GRAPHQL_URL when set. */
   TINA_GRAPHQL_TOKEN: z
     .string()
@@ -102,4 +116,6 @@ export type HubConfig = {
   submissionMinSeconds: number;
   tinaGraphqlUrl: string | undefined;
   tinaGraphqlToken: string | undefined;
+  webConcurrency: number;
+  rawClickRetentionDays: number;
 };

@@ -2,6 +2,7 @@ import http from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import { bodyOf, MEDIA_TYPES, mediaTypeOf, registerBodyParsers } from './body-parsers.ts';
 import { checkOrigin } from './check-origin.ts';
+import type { Forwarder } from './create-forwarder.ts';
 import { HttpError } from './http-error.ts';
 import { sendJson } from './replies.ts';
 import { specOf, type BodyType, type RouteAuth, type RouteSpec } from './route-spec.ts';
@@ -31,6 +32,8 @@ export type DispatcherDeps = {
   unauthorizedMessage(auth: RouteAuth): string;
   /** Answers an error on a page route with the site's HTML error page. */
   sendErrorPage(request: FastifyRequest, reply: FastifyReply, error: HttpError): unknown;
+  /** In a counting process: where routes that `runsIn: 'app'` go (the app process answers them whole). */
+  forwarder?: Forwarder;
 };
 
 declare module 'fastify' {
@@ -121,6 +124,20 @@ function routeOptions(spec: RouteSpec, handler: Handler, deps: DispatcherDeps): 
 }
 
 /**
+ * Every method of a path that runs in the app process goes there as it came: no body is read here
+ * (the parser passes the stream on), no guard runs twice; the app answers 405, 413, 401 and the rest itself.
+ */
+function forwardPath(app: FastifyInstance, path: string, spec: RouteSpec, forwarder: Forwarder) {
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    // The body is handed on as the unread stream it is: reply-from pipes it to the app process.
+    scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    // `methods: []` in the config: a failed forward is answered in the route's style, never by its handler.
+    scope.route({ method: ALL_METHODS, url: path, config: { ...spec, methods: [] }, handler: forwarder.forward });
+  });
+}
+
+/**
  * The hub's dispatcher: Fastify over the route table. It answers HEAD wherever GET is, 405 with
  * Allow for every other method on a known path, 413 and 415 from each route's body spec, 400 for
  * malformed URLs, and every error in one style: JSON `{ error: { code, message } }` on API routes,
@@ -152,7 +169,13 @@ export function createHttpApp(routes: readonly RouteSpec[], handlers: Record<str
 
   const byPath = new Map<string, RouteSpec[]>();
   for (const spec of routes) byPath.set(spec.path, [...(byPath.get(spec.path) ?? []), spec]);
+  const { forwarder } = deps;
+  forwarder?.register(app);
   for (const [path, specs] of byPath) {
+    if (forwarder && specs.every((spec) => spec.runsIn === 'app')) {
+      forwardPath(app, path, specs[0]!, forwarder);
+      continue;
+    }
     const declared = specs.flatMap((spec) => spec.methods);
     for (const spec of specs) {
       const handler = handlers[spec.handler];

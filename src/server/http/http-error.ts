@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'method_not_allowed'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'unavailable'
   | 'internal_error';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -39,6 +40,7 @@ const STATUS: Record<ErrorCode, number> = {
   method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  unavailable: 503,
   internal_error: 500,
 };
 

@@ -35,6 +35,12 @@ export type RouteSpec<Handler extends string = string> = {
   auth?: RouteAuth;
   /** Check the CSRF token (form field `csrf` or X-CSRF-Token) of session-authenticated POSTs. */
   csrf?: boolean;
+  /**
+   * `app`: the route runs in the app process (dashboard, stats, forms: reads that may take a while
+   * and CPU-heavy writes); a counting process forwards it there untouched, so its own event loop
+   * stays free for redirects, beacons and cards. Without it the route runs where it is received.
+   */
+  runsIn?: 'app';
 };
 
 /** The spec of the route a request reached (undefined before routing, e.g. for a malformed URL). */

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HubServices } from '../create-hub-services.ts';
+import type { HandlerFn } from '../http/create-http-app.ts';
 import { HttpError } from '../http/http-error.ts';
 import { NO_PAGE_STATE, renderAstro } from '../http/render-page.ts';
 import { sendNotFoundPage, sendStaticFile } from '../http/send-static-file.ts';
@@ -10,10 +11,11 @@ const STORY_PAGE = /^\/stories\/([a-z0-9-]+)(?:\/|$)/;
 /**
  * Everything the route table does not name: the built site. A withdrawn story's pages answer 410
  * at once (before a build removes them); prerendered pages and assets come from memory (ETags,
- * 304s, compression, redirects to the trailing slash); other paths go to Astro's on-demand pages,
- * and the 404 page answers what none of them has.
+ * 304s, compression, redirects to the trailing slash); other paths go to Astro's on-demand pages
+ * (forwarded to the app process by a counting process), and the 404 page answers what none of
+ * them has.
  */
-export function createSite(services: HubServices) {
+export function createSite(services: HubServices, forward: HandlerFn | undefined) {
   const { staticFiles, withdrawn, astro } = services;
   const notFound = staticFiles.notFound;
 
@@ -31,6 +33,8 @@ export function createSite(services: HubServices) {
       reply.hijack();
       return sendStaticFile(request.raw, reply.raw, found.file);
     }
+    // In a counting process the on-demand pages are the app process's.
+    if (forward) return forward(request, reply);
     renderAstro(astro, reply, request.raw, { services, ...NO_PAGE_STATE }, () => sendNotFoundPage(request.raw, reply.raw, notFound));
   };
 }

@@ -22,6 +22,8 @@ describe('loadConfig', () => {
       submissionMinSeconds: 3,
       tinaGraphqlUrl: undefined,
       tinaGraphqlToken: undefined,
+      webConcurrency: 1,
+      rawClickRetentionDays: 400,
     });
   });
 
@@ -90,6 +92,9 @@ describe('loadConfig', () => {
     ['SUBMISSION_MIN_SECONDS', 'soon', 'SUBMISSION_MIN_SECONDS="soon": must be a number of seconds'],
     ['TINA_GRAPHQL_URL', 'localhost:4001', 'TINA_GRAPHQL_URL="localhost:4001": must be an absolute http(s) URL'],
     ['SITE_URL', 'ftp://stories.example.com', 'SITE_URL="ftp://stories.example.com": must be an absolute http(s) URL'],
+    ['WEB_CONCURRENCY', '0', 'WEB_CONCURRENCY="0": must be between 1 and 64'],
+    ['WEB_CONCURRENCY', 'auto', 'WEB_CONCURRENCY="auto": must be a number of processes'],
+    ['RAW_CLICK_RETENTION_DAYS', '7', 'RAW_CLICK_RETENTION_DAYS="7": must be between 31 and 3650 days'],
   ])('rejects %s=%s with a message that says what to fix', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
