@@ -9,13 +9,14 @@ import type { HubConfig } from '../lib/config/schema.ts';
 import { createDb, type DbHandle } from '../lib/db/create-db.ts';
 import { getOrCreateSecret } from '../lib/db/get-or-create-secret.ts';
 import { migrateToLatest } from '../lib/db/migrate-to-latest.ts';
-import type { Job } from '../lib/jobs/create-interval-job.ts';
+import { createIntervalJob, type Job } from '../lib/jobs/create-interval-job.ts';
 import { assignWinIds } from '../lib/momentum/assign-win-ids.ts';
-import { createMomentum, type Momentum } from '../lib/momentum/create-momentum.ts';
+import { createMomentum, type Momentum, type MomentumEvent, type Touched } from '../lib/momentum/create-momentum.ts';
 import { createWinViews, type WinViews } from '../lib/momentum/create-win-views.ts';
 import { WIN_ID_SECRET } from '../lib/momentum/win-id.ts';
 import { createClickRecorder, type ClickRecorder } from '../lib/referrals/clicks/create-click-recorder.ts';
 import { createClickStore } from '../lib/referrals/clicks/create-click-store.ts';
+import { pruneRawClicks } from '../lib/referrals/clicks/prune-raw-clicks.ts';
 import { createLinkCache, type LinkCache } from '../lib/referrals/create-link-cache.ts';
 import { createShareLinkService, type ShareLinkService } from '../lib/referrals/create-share-link.ts';
 import { createSigner, type Signer } from '../lib/referrals/create-signer.ts';
@@ -62,6 +63,10 @@ export type HubServices = {
   close(): Promise<void>;
 };
 
+/** Raw clicks past RAW_CLICK_RETENTION_DAYS go within the hour (and PostgreSQL gets next month's partition). */
+const RETENTION_EVERY_MS = 60 * 60_000;
+const RETENTION_FIRST_MS = 60_000;
+
 async function openDatabase(config: HubConfig): Promise<DbHandle> {
   const db = createDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'hub.db') });
   try {
@@ -80,9 +85,21 @@ async function openDatabase(config: HubConfig): Promise<DbHandle> {
 
 /**
  * Opens and migrates the database, loads the build in `distDir` and builds every service the
- * hub runs, wired to each other: the one place that knows how the parts fit.
+ * hub runs, wired to each other: the one place that knows how the parts fit. With
+ * `relayTouches`, milestone checks (reads) are left to another process: a counting process hands
+ * what its clicks and shares changed to the app process.
  */
-export async function createHubServices(config: HubConfig, distDir: string, now: () => number = Date.now): Promise<HubServices> {
+export async function createHubServices(
+  config: HubConfig,
+  distDir: string,
+  options: {
+    now?: () => number;
+    relayTouches?: (event: MomentumEvent, changed: Touched) => void;
+    /** Run the retention job here (one process of a supervised hub does; its counting processes do not). */
+    maintenance?: boolean;
+  } = {},
+): Promise<HubServices> {
+  const now = options.now ?? Date.now;
   const db = await openDatabase(config);
   const clientDir = path.join(distDir, 'client');
   const build = JSON.parse(fs.readFileSync(path.join(distDir, BUILD_INFO_FILE), 'utf8')) as BuildInfo;
@@ -92,7 +109,7 @@ export async function createHubServices(config: HubConfig, distDir: string, now:
   const signer = createSigner(await getOrCreateSecret(db.db, 'cookie_secret'));
   const winSecret = await getOrCreateSecret(db.db, WIN_ID_SECRET);
   await assignWinIds(db.db, winSecret);
-  const momentum = createMomentum(db.db, loadMilestones(clientDir), { now, winSecret });
+  const momentum = createMomentum(db.db, loadMilestones(clientDir), { now, winSecret, relay: options.relayTouches });
   momentum.onWins((wins) => {
     // Stories' and the hub's wins go to the log; advocates' stay on their own page.
     for (const win of wins) {
@@ -126,7 +143,15 @@ export async function createHubServices(config: HubConfig, distDir: string, now:
     console.log('Sign in at /dashboard/login, then set HUB_ADMIN_PASSWORD to choose your own.');
   }
   const recorder = createClickRecorder(createClickStore(db));
-  const jobs = [withdrawn.job];
+  const retention = createIntervalJob(
+    'raw-click-retention',
+    RETENTION_EVERY_MS,
+    async () => {
+      await pruneRawClicks(db.db, { now: now(), retentionDays: config.rawClickRetentionDays });
+    },
+    RETENTION_FIRST_MS,
+  );
+  const jobs = options.maintenance === false ? [withdrawn.job] : [withdrawn.job, retention];
 
   return {
     config,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import type { HubConfig } from '../lib/config/schema.ts';
+import type { MomentumEvent, Touched } from '../lib/momentum/create-momentum.ts';
 import { createHandlers } from './create-handlers.ts';
 import { createHubServices, type HubServices } from './create-hub-services.ts';
 import { createForwarder } from './http/create-forwarder.ts';
@@ -51,11 +52,12 @@ async function listen(app: ReturnType<typeof createHttpApp>, config: HubConfig, 
 /**
  * Builds the hub's services over the build in `distDir`, mounts the route table and listens;
  * then starts the background jobs. Resolves once the server accepts connections.
+ * `relayTouches`: milestone checks happen elsewhere (see createHubServices).
  */
-export async function startHub(config: HubConfig, distDir: string, role: HubRole = { kind: 'all' }): Promise<RunningHub> {
+export async function startHub(config: HubConfig, distDir: string, role: HubRole = { kind: 'all' }, relayTouches?: (event: MomentumEvent, changed: Touched) => void): Promise<RunningHub> {
   // The app process is reached only through the counting processes, which say who the client is.
   const effective = role.kind === 'app' ? { ...config, trustProxy: true } : config;
-  const services = await createHubServices(effective, distDir);
+  const services = await createHubServices(effective, distDir, { relayTouches, maintenance: role.kind !== 'counting' });
   const forwarder = role.kind === 'counting' ? createForwarder({ socketPath: role.appSocket, trustProxy: config.trustProxy, siteUrl: config.siteUrl }) : undefined;
   const { auth } = services;
   const app = createHttpApp(routeTable, createHandlers(services, forwarder?.forward), {

@@ -74,9 +74,10 @@ export async function superviseHub(config: HubConfig, distDir: string): Promise<
     })),
   ];
 
+  /** Withdrawals go to every other process; touches to the app process, which checks milestones. */
   const relay = (from: ChildProcess, message: HubMessage) => {
-    if (message.type !== 'withdrawn') return;
-    for (const slot of slots) if (slot.child && slot.child !== from && slot.child.connected) slot.child.send(message);
+    const to = message.type === 'withdrawn' ? slots : message.type === 'touches' ? slots.slice(0, 1) : [];
+    for (const slot of to) if (slot.child && slot.child !== from && slot.child.connected) slot.child.send(message);
   };
 
   function start(slot: Slot): ChildProcess {

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** How long raw clicks are kept by default; the dashboard's longest period follows the setting. */
+export const DEFAULT_RAW_CLICK_RETENTION_DAYS = 400;
+
 const port = z.coerce
   .number({ error: 'must be a number' })
   .int('must be a whole number')
@@ -91,7 +94,7 @@ export const envSchema = z.object({
     .int('must be a whole number of days')
     .min(31, 'must be between 31 and 3650 days')
     .max(3650, 'must be between 31 and 3650 days')
-    .default(400),
+    .default(DEFAULT_RAW_CLICK_RETENTION_DAYS),
   /** Sent as a bearer token to TINA_GRAPHQL_URL when set. */
   TINA_GRAPHQL_TOKEN: z
     .string()

@@ -18,5 +18,5 @@ export function openDashboardPage(astro: { locals: App.Locals; url: URL; respons
   const { editor, csrf, services } = astro.locals;
   if (!editor || !csrf) return textResponse(401, 'Sign in at /dashboard/login');
   astro.response.headers.set('Cache-Control', 'private, no-store');
-  return { csrf, db: services.db.db, query: readDashboardQuery(astro.url, services.clock.now()) };
+  return { csrf, db: services.db.db, query: readDashboardQuery(astro.url, services.clock.now(), services.config.rawClickRetentionDays) };
 }

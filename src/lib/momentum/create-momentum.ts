@@ -11,6 +11,9 @@ export type { Win };
 
 /** What happened, and so which metrics can have moved: only milestones on those are checked. */
 export type MomentumEvent = 'click' | 'share' | 'conversion';
+
+/** What an event changed: its story, the advocates whose links it counts for, a new link (whose ancestors' advocates moved). */
+export type Touched = { story?: string | undefined; advocates?: string[]; ancestorsOf?: string };
 const MOVES: Record<MomentumEvent, MilestoneMetric[]> = {
   click: ['clicks', 'uniqueVisitors'],
   share: ['shares', 'reshares', 'generation'],
@@ -28,7 +31,13 @@ const MOVES: Record<MomentumEvent, MilestoneMetric[]> = {
 export function createMomentum(
   db: Kysely<Database>,
   milestones: Milestone[],
-  options: { now?: () => number; delayMs?: number; winSecret?: Buffer } = {},
+  options: {
+    now?: () => number;
+    delayMs?: number;
+    winSecret?: Buffer;
+    /** Where touches go instead of being checked here (a counting process hands them to the app process). */
+    relay?: (event: MomentumEvent, changed: Touched) => void;
+  } = {},
 ) {
   const now = options.now ?? Date.now;
   const delayMs = options.delayMs ?? 200;
@@ -119,7 +128,8 @@ export function createMomentum(
      * Marks the scopes an event changed (a new link also changes its ancestors' advocates); only
      * milestones on the metrics that event moves are checked, within `delayMs`.
      */
-    touch(event: MomentumEvent, changed: { story?: string | undefined; advocates?: string[]; ancestorsOf?: string }) {
+    touch(event: MomentumEvent, changed: Touched) {
+      if (options.relay) return options.relay(event, changed);
       const moved = MOVES[event];
       if (changed.ancestorsOf) ancestorsPending.push(changed.ancestorsOf);
       if (changed.story) mark('story', changed.story, moved);

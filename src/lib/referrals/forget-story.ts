@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { eraseRawClicks } from './clicks/erase-raw-clicks.ts';
 
 /**
  * Removes everything the referral feature counted for a story: its share links, their clicks,
@@ -8,7 +9,8 @@ import type { Database } from '../db/schema.ts';
  * of thousands of them stays within every bind-parameter limit.
  */
 export async function forgetStory(db: Kysely<Database>, slug: string): Promise<{ links: number }> {
-  return db.transaction().execute(async (trx) => {
+  const codes = (await db.selectFrom('share_links').select('code').where('story_slug', '=', slug).execute()).map((row) => row.code);
+  const forgotten = await db.transaction().execute(async (trx) => {
     const links = trx.selectFrom('share_links').select('code').where('story_slug', '=', slug);
     // The advocates' daily totals lose what the story's links brought them.
     const perAdvocate = await trx
@@ -37,7 +39,7 @@ export async function forgetStory(db: Kysely<Database>, slug: string): Promise<{
         .execute();
     }
     const count = await trx.selectFrom('share_links').select((eb) => eb.fn.countAll().as('n')).where('story_slug', '=', slug).executeTakeFirst();
-    for (const table of ['clicks', 'visitor_days', 'conversions', 'link_daily', 'excluded_daily'] as const) {
+    for (const table of ['visitor_days', 'conversions', 'link_daily', 'excluded_daily'] as const) {
       await trx.deleteFrom(table).where('code', 'in', links).execute();
     }
     await trx.deleteFrom('share_links').where('story_slug', '=', slug).execute();
@@ -46,4 +48,7 @@ export async function forgetStory(db: Kysely<Database>, slug: string): Promise<{
     await trx.deleteFrom('milestones_reached').where('scope', '=', 'story').where('scope_key', '=', slug).execute();
     return { links: Number(count?.n ?? 0) };
   });
+  // The raw clicks go after (in chunks on SQLite): what they counted left with the rollups above.
+  await eraseRawClicks(db, codes);
+  return forgotten;
 }

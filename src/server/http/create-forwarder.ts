@@ -20,7 +20,7 @@ export function createForwarder(options: { socketPath: string; trustProxy: boole
 
   function rewriteRequestHeaders(request: { raw: IncomingMessage | object }, headers: IncomingHttpHeaders): IncomingHttpHeaders {
     // reply-from names the socket as the host; pages and the same-origin check need the visitor's.
-    const forwarded = { ...headers, host: (request.raw as IncomingMessage).headers.host };
+    const forwarded: IncomingHttpHeaders = { ...headers, host: (request.raw as IncomingMessage).headers.host };
     if (!options.trustProxy) for (const name of PROXY_HEADERS) delete forwarded[name];
     const proto = options.trustProxy ? String(headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim() : '';
     forwarded['x-forwarded-for'] = clientAddress(request.raw as IncomingMessage, options.trustProxy);

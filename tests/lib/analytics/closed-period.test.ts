@@ -17,12 +17,13 @@ describe('resolvePeriod', () => {
 
   it.each([
     [{ days: '0' }, /days: choose at least 1 day/],
-    [{ days: '5000' }, /days: choose at most 1100 days/],
+    [{ days: '5000' }, /days: choose at most 400 days/],
     [{ days: 'lots' }, /days: use a whole number of days/],
     [{ from: '2026-02-30' }, /not a real date/],
     [{ from: 'yesterday' }, /ISO date/],
     [{ from: '2026-05-02', to: '2026-05-01' }, /from must not be after to/],
-    [{ from: '2020-01-01', to: '2026-01-01' }, /at most 1100 days/],
+    [{ from: '2020-01-01', to: '2026-01-01' }, /at most 400 days/],
+    [{ days: '500' }, /days: choose at most 400 days/],
   ])('refuses %j with a message', (query, message) => {
     const result = resolvePeriod(query, NOW);
     expect('error' in result && result.error).toMatch(message);

@@ -22,7 +22,7 @@ function periodOf(request: FastifyRequest) {
 /** GET /api/stats/overview: the dashboard's numbers for a period (from/to or days, default the last 30 days). */
 export function createStatsOverview(services: HubServices) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const resolved = resolvePeriod(request.query as Query, services.clock.now());
+    const resolved = resolvePeriod(request.query as Query, services.clock.now(), services.config.rawClickRetentionDays);
     if ('error' in resolved) throw new HttpError('invalid_request', resolved.error);
     const stories = services.site.stories.map((story) => ({ slug: story.slug, title: story.title, cause: story.cause, intent: story.intent }));
     return sendJson(reply, await getOverview(services.db.db, resolved.period, stories));
