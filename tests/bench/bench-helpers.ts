@@ -55,10 +55,28 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** CPU seconds (user + system, all threads) a process has used so far, from /proc (Linux). */
+/** Fields of /proc/<pid>/stat after the command name (Linux), or undefined for a process that is gone. */
+function statOf(pid: number | string): string[] | undefined {
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds (user + system, all threads) a process and the processes it started have used so
+ * far, from /proc (Linux): `npm start` is a supervisor with its app and counting processes.
+ */
 export function cpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  const own = statOf(pid);
+  let total = own ? (Number(own[11]) + Number(own[12])) / 100 : 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = statOf(entry);
+    if (stat && Number(stat[1]) === pid) total += cpuSeconds(Number(entry));
+  }
+  return total;
 }
 
 /** Runs `load` and reports the server process's CPU microseconds per answered request beside it. */

@@ -32,10 +32,17 @@ export function detectTraffic(method: string | undefined, userAgent: string | un
   return traffic;
 }
 
-/** Coarse device class for segments: no fingerprinting, only what the User-Agent says openly. */
-export function deviceClass(userAgent: string | undefined): 'mobile' | 'tablet' | 'desktop' {
+type Device = 'mobile' | 'tablet' | 'desktop';
+const devices = new Map<string, Device>();
+
+/** Coarse device class for segments: no fingerprinting, only what the User-Agent says openly (remembered per agent, bounded). */
+export function deviceClass(userAgent: string | undefined): Device {
   if (!userAgent) return 'desktop';
-  if (/iPad|Tablet|Nexus (7|9|10)|SM-T\d|Kindle|Silk/i.test(userAgent)) return 'tablet';
-  if (/Mobi|iPhone|Android/i.test(userAgent)) return 'mobile';
-  return 'desktop';
+  let device = devices.get(userAgent);
+  if (!device) {
+    device = /iPad|Tablet|Nexus (7|9|10)|SM-T\d|Kindle|Silk/i.test(userAgent) ? 'tablet' : /Mobi|iPhone|Android/i.test(userAgent) ? 'mobile' : 'desktop';
+    if (devices.size >= SEEN_LIMIT) devices.clear();
+    devices.set(userAgent, device);
+  }
+  return device;
 }

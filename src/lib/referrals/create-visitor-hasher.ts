@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
@@ -8,7 +8,7 @@ import type { Database } from '../db/schema.ts';
  * once the day is over, after which no hash can be linked back to a visitor.
  */
 export function createVisitorHasher(db: Kysely<Database>) {
-  let current: { day: string; salt: Buffer } | undefined;
+  let current: { day: string; salt: KeyObject } | undefined;
   let loading: Promise<void> | undefined;
 
   async function load(day: string) {
@@ -19,10 +19,10 @@ export function createVisitorHasher(db: Kysely<Database>) {
       .execute();
     const row = await db.selectFrom('visitor_salts').select('salt').where('day', '=', day).executeTakeFirstOrThrow();
     await db.deleteFrom('visitor_salts').where('day', '<', day).execute();
-    current = { day, salt: Buffer.from(row.salt, 'base64url') };
+    current = { day, salt: createSecretKey(Buffer.from(row.salt, 'base64url')) };
   }
 
-  async function saltFor(day: string): Promise<Buffer> {
+  async function saltFor(day: string): Promise<KeyObject> {
     // A click stamped just before midnight but hashed after it uses the new day's salt.
     if (current && day < current.day) return current.salt;
     while (current?.day !== day) {
@@ -36,7 +36,7 @@ export function createVisitorHasher(db: Kysely<Database>) {
 
   return {
     hash(day: string, ip: string, userAgent: string, code: string): Promise<string> {
-      const digest = (salt: Buffer) => createHmac('sha256', salt).update(`${ip}\n${userAgent}\n${code}`).digest('hex').slice(0, 32);
+      const digest = (salt: KeyObject) => createHmac('sha256', salt).update(`${ip}\n${userAgent}\n${code}`).digest('hex').slice(0, 32);
       // The salt of the day is almost always loaded already: skip the extra await.
       if (current?.day === day) return Promise.resolve(digest(current.salt));
       return saltFor(day).then(digest);

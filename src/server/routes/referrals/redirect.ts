@@ -74,8 +74,10 @@ export function createRedirect(services: HubServices) {
       country: clientCountry(req, config.trustProxy),
     });
     momentum.touch('click', { story: link.storySlug, advocates: [link.advocateId] });
-    reply.code(302).header('Location', `/stories/${story.slug}/`).header('Cache-Control', 'no-store');
-    if (!optedOut(req)) reply.header('Set-Cookie', serializeCookie(ATTRIBUTION_COOKIE, attributionValue(signer, link.code, time), cookieOptions));
-    return reply.send();
+    // The hot path writes its 302 straight to the socket: none of Fastify's reply pipeline is needed for it.
+    reply.hijack();
+    const headers: Record<string, string> = { Location: `/stories/${story.slug}/`, 'Cache-Control': 'no-store' };
+    if (!optedOut(req)) headers['Set-Cookie'] = serializeCookie(ATTRIBUTION_COOKIE, attributionValue(signer, link.code, time), cookieOptions);
+    reply.raw.writeHead(302, headers).end();
   };
 }
