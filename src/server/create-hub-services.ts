@@ -7,6 +7,7 @@ import { createCardPool } from '../lib/cards/create-card-pool.ts';
 import { createCardService, type CardService } from '../lib/cards/create-card-service.ts';
 import type { HubConfig } from '../lib/config/schema.ts';
 import { createDb, type DbHandle } from '../lib/db/create-db.ts';
+import { createPgChannel } from '../lib/db/create-pg-channel.ts';
 import { getOrCreateSecret } from '../lib/db/get-or-create-secret.ts';
 import { migrateToLatest } from '../lib/db/migrate-to-latest.ts';
 import { createIntervalJob, type Job } from '../lib/jobs/create-interval-job.ts';
@@ -135,6 +136,12 @@ export async function createHubServices(
     listeners: [(slug) => links.forgetStory(slug), (slug) => cards.withdraw(slug)],
   });
   submissions.onStoryWithdrawn.push(withdrawn.withdraw);
+  // Other instances on the same PostgreSQL database hear of a withdrawal at once (the sync job is the fallback).
+  const peers = config.databaseUrl ? createPgChannel(config.databaseUrl, 'hub_withdrawn') : undefined;
+  if (peers) {
+    submissions.onStoryWithdrawn.push((slug) => peers.publish(slug));
+    await peers.subscribe((slug) => void withdrawn.withdraw(slug));
+  }
   await withdrawn.sync();
 
   const { generatedPassword } = await ensureEditor(db.db, config.adminPassword);
@@ -176,6 +183,7 @@ export async function createHubServices(
     jobs,
     async close() {
       for (const job of jobs) await job.stop();
+      await peers?.close();
       await recorder.close();
       await momentum.flush();
       await pool.close();
