@@ -1,18 +1,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { createDb } from '../../src/lib/db/create-db.ts';
 import { migrateToLatest } from '../../src/lib/db/migrate-to-latest.ts';
 import { buildNeeded, runBuild } from '../../src/server/ensure-build.ts';
 import { ROOT } from './bench-helpers.ts';
 import { seedReferrals, type Seeded } from './seed-referrals.ts';
 
+/** The engines a bench runs on: SQLite always, PostgreSQL too when DATABASE_URL or TEST_DATABASE_URL names a server. */
+export const benchEngines = (): ('sqlite' | 'postgres')[] => (process.env.DATABASE_URL || process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite']);
+
 /**
- * The data the read benches share: the build's published stories, and a fresh SQLite file in a
- * temp folder with BENCH_LINKS share links (default 50,000) and BENCH_CLICKS clicks (default
- * 1,000,000) stored through the hub's write paths; with each link's pass-along size.
+ * The data the read benches share: the build's published stories, and a fresh database with
+ * BENCH_LINKS share links (default 50,000) and BENCH_CLICKS clicks (default 1,000,000) stored
+ * through the hub's write paths; with each link's pass-along size. SQLite: a file in a temp
+ * folder; PostgreSQL: a database of its own on that server, dropped by `drop()`. `env` is what
+ * a hub needs to open it; `seedSeconds` and `bytes` say what seeding took.
  */
-export async function seedBenchDatabase(name: string) {
+export async function seedBenchDatabase(name: string, engine: 'sqlite' | 'postgres' = 'sqlite') {
   const clicks = Number(process.env.BENCH_CLICKS ?? 1_000_000);
   const links = Number(process.env.BENCH_LINKS ?? 50_000);
   if (buildNeeded(ROOT, path.join(ROOT, 'dist'))) runBuild(ROOT);
@@ -20,12 +26,28 @@ export async function seedBenchDatabase(name: string) {
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `hub-${name}-bench-`));
   const file = path.join(dataDir, 'hub.db');
-  const handle = createDb({ sqliteFile: file });
+  let databaseUrl: string | undefined;
+  const server = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
+  const database = `hub_bench_${name}_${process.pid}`;
+  if (engine === 'postgres') {
+    const admin = createDb({ databaseUrl: server, sqliteFile: '' });
+    await sql.raw(`drop database if exists ${database} with (force)`).execute(admin.db);
+    await sql.raw(`create database ${database}`).execute(admin.db);
+    await admin.close();
+    databaseUrl = Object.assign(new URL(server!), { pathname: `/${database}` }).href;
+  }
+  const handle = createDb({ databaseUrl, sqliteFile: file });
   await migrateToLatest(handle.db);
   const seedStart = performance.now();
-  const seeded: Seeded = await seedReferrals(handle, { stories, links, clicks, onProgress: (line) => console.log(`  seeding: ${line}`) });
+  const seeded: Seeded = await seedReferrals(handle, { stories, links, clicks, onProgress: (line) => console.log(`  seeding (${engine}): ${line}`) });
+  const seedSeconds = (performance.now() - seedStart) / 1000;
+  // Planner statistics as a running database has them (autovacuum on PostgreSQL, PRAGMA optimize on SQLite).
+  await sql`analyze`.execute(handle.db);
+  const bytes = engine === 'postgres'
+    ? Number((await sql<{ n: string }>`select pg_database_size(current_database()) as n`.execute(handle.db)).rows[0]!.n)
+    : fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
   await handle.close();
-  console.log(`seeded ${links} links and ${clicks} clicks in ${((performance.now() - seedStart) / 1000).toFixed(0)} s\n`);
+  console.log(`seeded ${links} links and ${clicks} clicks on ${engine} in ${seedSeconds.toFixed(0)} s: ${(bytes / 1e6).toFixed(0)} MB, ${(bytes / 1e6 / (clicks / 1e6)).toFixed(0)} MB per million clicks\n`);
 
   // Links in each link's pass-along (itself and every descendant): children come after parents.
   const subtreeSize = new Map<string, number>();
@@ -34,5 +56,13 @@ export async function seedBenchDatabase(name: string) {
     subtreeSize.set(link.code, size);
     if (link.parent) subtreeSize.set(link.parent, (subtreeSize.get(link.parent) ?? 0) + size);
   }
-  return { clicks, links, stories, dataDir, file, seeded, subtreeSize };
+  const env: Record<string, string> = { DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+  async function drop() {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (engine !== 'postgres') return;
+    const admin = createDb({ databaseUrl: server, sqliteFile: '' });
+    await sql.raw(`drop database if exists ${database} with (force)`).execute(admin.db);
+    await admin.close();
+  }
+  return { clicks, links, stories, dataDir, file, seeded, subtreeSize, env, drop, seedSeconds, bytes, engine };
 }

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import SqliteDatabase from 'better-sqlite3';
 import { DAY_MS } from '../../src/lib/time/utc-day.ts';
 import { percentile, printTable, startProcess } from './bench-helpers.ts';
@@ -12,7 +11,7 @@ import { seedBenchDatabase } from './seed-bench-database.ts';
 const ROUNDS = 40;
 const TOKEN = 'bench-token-0123456789abcdef';
 
-const { clicks: CLICKS, links: LINKS, stories, dataDir, file, seeded, subtreeSize } = await seedBenchDatabase('stats');
+const { clicks: CLICKS, links: LINKS, stories, env, file, seeded, subtreeSize, drop } = await seedBenchDatabase('stats');
 const top = stories[0]!;
 // The root link with the largest pass-along tree (the heaviest /api/stats/links/<code> read).
 const root = seeded.links.filter((link) => link.generation === 1).sort((a, b) => subtreeSize.get(b.code)! - subtreeSize.get(a.code)!)[0]!;
@@ -49,7 +48,7 @@ function scanRawClicks(): { p50: number; p95: number } {
   return { p50: percentile(times, 50), p95: percentile(times, 95) };
 }
 
-const hub = await startProcess(['src/server/main.ts'], { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, HUB_ADMIN_TOKEN: TOKEN });
+const hub = await startProcess(['src/server/main.ts'], { HOST: '127.0.0.1', PORT: '0', ...env, HUB_ADMIN_TOKEN: TOKEN });
 try {
   const base = `http://127.0.0.1:${hub.port}`;
   const storyStats = await fetch(`${base}/api/stats/stories/${top}`, { headers: { Authorization: `Bearer ${TOKEN}` } }).then((r) => r.json());
@@ -70,5 +69,5 @@ try {
 } finally {
   hub.child.kill('SIGTERM');
   await new Promise((resolve) => hub.child.once('exit', resolve));
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await drop();
 }

@@ -38,5 +38,7 @@ export async function pruneRawClicks(db: Kysely<Database>, options: { now: numbe
   const cutoff = options.now - options.retentionDays * DAY_MS;
   const clicks = db.getExecutor().adapter instanceof PostgresAdapter ? await prunePostgres(db, cutoff, options.now) : await pruneSqlite(db, cutoff);
   const result = await db.deleteFrom('visitor_days').where('day', '<', utcDay(options.now - DAY_MS)).executeTakeFirst();
+  // SQLite's planner statistics stay current as the rollups grow (PostgreSQL's autovacuum does this).
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) await sql`pragma optimize`.execute(db);
   return { clicks, visitorDays: Number(result.numDeletedRows ?? 0) };
 }
