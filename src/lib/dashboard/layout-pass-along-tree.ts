@@ -67,7 +67,8 @@ export function layoutPassAlongTree(links: TreeLink[], options: { root?: string;
   while (stack.length > 0) {
     const link = stack.pop()!;
     order.push(link);
-    stack.push(...(childrenOf.get(link.code) ?? []));
+    // A loop, not push(...children): spreading a link's 100,000 children overflows the stack.
+    for (const child of childrenOf.get(link.code) ?? []) stack.push(child);
   }
   for (const link of order.reverse()) {
     const sum = { links: 1, clicks: link.clicks, deepest: link.generation };
@@ -111,7 +112,7 @@ export function layoutPassAlongTree(links: TreeLink[], options: { root?: string;
   tree<Draft>()
     .size([2 * Math.PI, radius])
     .separation((a, b) => (a.parent === b.parent ? 1 : 2) / Math.max(1, a.depth))(root);
-  const clicksMax = Math.max(1, ...links.map((link) => link.clicks));
+  const clicksMax = links.reduce((max, link) => Math.max(max, link.clicks), 1);
   const area = scaleSqrt().domain([0, clicksMax]).range([2.5, 16]);
   const place = (node: typeof root) => {
     const angle = (node.x ?? 0) - Math.PI / 2;
@@ -168,7 +169,7 @@ export function layoutPassAlongTree(links: TreeLink[], options: { root?: string;
     edges,
     total: order.length,
     shown: nodes.filter((node) => node.kind === 'link').length,
-    deepestGeneration: Math.max(0, ...[...sums.values()].map((sum) => sum.deepest)),
+    deepestGeneration: [...sums.values()].reduce((deepest, sum) => Math.max(deepest, sum.deepest), 0),
     branches,
   };
 }

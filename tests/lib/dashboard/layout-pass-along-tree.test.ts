@@ -65,4 +65,13 @@ describe('layoutPassAlongTree', () => {
     expect(layout.deepestGeneration).toBe(5000);
     expect(layout.shown).toBe(400);
   });
+
+  it('handles a story with 300,000 links, 200,000 of them made from one link (500k links seeded, a 60k-link story overflowed the stack)', () => {
+    const links = broom(200_000, 1);
+    for (let i = 0; i < 100_000; i += 1) links.push(link(`top${i}`, null, 1, i % 7));
+    const layout = layoutPassAlongTree(links)!;
+    expect(layout.total).toBe(300_001);
+    expect(layout.shown).toBe(400);
+    expect(layout.branches[0]).toMatchObject({ code: 'root0000', links: 200_001 });
+  });
 });
