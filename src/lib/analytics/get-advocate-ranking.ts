@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { periodBounds, type ClosedPeriod } from './closed-period.ts';
+import { rankByPeriod, type Ranked } from './rank-by-period.ts';
 
 /** One advocate over a period: links made, reshares others made of them, and their reach. */
 export type AdvocateRow = {
@@ -13,12 +14,36 @@ export type AdvocateRow = {
   conversions: number;
 };
 
+/** A page of advocates by clicks summed over the whole period: every advocate_daily row of the period is read. */
+async function sumWholePeriod(db: Kysely<Database>, period: ClosedPeriod, page: { limit: number; offset: number }): Promise<Ranked[]> {
+  const rows = await db
+    .selectFrom('advocate_daily')
+    .select(({ fn }) => ['advocate_id', fn.sum<number>('clicks').as('clicks')])
+    .where('day', '>=', period.from)
+    .where('day', '<=', period.to)
+    .groupBy('advocate_id')
+    .having(({ fn }) => fn.sum('clicks'), '>', 0)
+    .orderBy('clicks', 'desc')
+    .orderBy('advocate_id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map((row) => ({ key: row.advocate_id, total: Number(row.clicks) }));
+}
+
 /**
  * Advocates by clicks on their links in the period (ties by id, so pages are stable), read
- * from the advocate_daily rollup. `reshares` counts links other people made from theirs.
+ * from the advocate_daily rollup (ranked by walking their lifetime totals: rankByPeriod).
+ * `reshares` counts links other people made from theirs. Advocates with no click in the period
+ * are not ranked.
  */
 export async function getAdvocateRanking(db: Kysely<Database>, period: ClosedPeriod, page: { limit: number; offset?: number }): Promise<AdvocateRow[]> {
-  const ranked = await db
+  const offset = page.offset ?? 0;
+  const walked = await rankByPeriod(db, { source: 'advocate', column: 'clicks', period, offset, limit: page.limit });
+  const top = walked ?? (await sumWholePeriod(db, period, { offset, limit: page.limit }));
+  const ids = top.map((row) => row.key);
+  if (ids.length === 0) return [];
+  const periodSums = await db
     .selectFrom('advocate_daily')
     .select(({ fn }) => [
       'advocate_id as advocateId',
@@ -26,16 +51,13 @@ export async function getAdvocateRanking(db: Kysely<Database>, period: ClosedPer
       fn.sum<number>('unique_visitors').as('uniqueVisitors'),
       fn.sum<number>('conversions').as('conversions'),
     ])
+    .where('advocate_id', 'in', ids)
     .where('day', '>=', period.from)
     .where('day', '<=', period.to)
     .groupBy('advocate_id')
-    .orderBy('clicks', 'desc')
-    .orderBy('advocate_id')
-    .limit(page.limit)
-    .offset(page.offset ?? 0)
     .execute();
-  if (ranked.length === 0) return [];
-  const ids = ranked.map((row) => row.advocateId);
+  const sumsOf = new Map(periodSums.map((row) => [row.advocateId, row]));
+  const ranked = ids.map((id) => sumsOf.get(id) ?? { advocateId: id, clicks: 0, uniqueVisitors: 0, conversions: 0 });
   const { start, end } = periodBounds(period);
   const [names, shares, reshares] = await Promise.all([
     db.selectFrom('advocates').select(['id', 'name']).where('id', 'in', ids).execute(),

@@ -1,9 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { channels } from '../referrals/channels.ts';
 import { intents } from '../stories/schema.ts';
 import type { Database } from '../db/schema.ts';
 import { periodBounds, type ClosedPeriod } from './closed-period.ts';
+import { rankByPeriod } from './rank-by-period.ts';
 
 /** Filters and order of the dashboard's link list (the list behind the overview's numbers). */
 export const linkListQuerySchema = z.object({
@@ -37,10 +38,33 @@ export type LinkRow = {
 
 const SORT_COLUMN = { clicks: 'clicks', uniqueVisitors: 'unique_visitors', conversions: 'conversions' } as const;
 
+/** A page of links by a column summed over the whole period: every link_daily row of the period is read. */
+function sumWholePeriod(
+  db: Kysely<Database>,
+  period: ClosedPeriod,
+  column: (typeof SORT_COLUMN)[keyof typeof SORT_COLUMN],
+  page: { offset: number; limit: number; within?: SelectQueryBuilder<Database, keyof Database, { code: string }> },
+): Promise<{ code: string }[]> {
+  let ranked = db
+    .selectFrom('link_daily as d')
+    .select(['d.code', sql<number>`sum(${sql.ref(`d.${column}`)})`.as('total')])
+    .where('d.day', '>=', period.from)
+    .where('d.day', '<=', period.to)
+    .groupBy('d.code')
+    .having(sql<number>`sum(${sql.ref(`d.${column}`)})`, '>', 0)
+    .orderBy('total', 'desc')
+    .orderBy('d.code')
+    .limit(page.limit)
+    .offset(page.offset);
+  if (page.within) ranked = ranked.where('d.code', 'in', page.within);
+  return ranked.execute();
+}
+
 /**
  * One page of share links with their clicks, unique visitors and conversions in the period
  * (from the link_daily rollup). Sorted by creation, the list holds the links made in the
- * period (the overview's shares and reshares); sorted by a number, the links that had any.
+ * period (the overview's shares and reshares); sorted by a number, the links that had any,
+ * ranked by walking the lifetime totals (rankByPeriod) rather than summing every link's period.
  */
 export async function getLinkList(db: Kysely<Database>, period: ClosedPeriod, query: LinkListQuery, pageSize: number, stories?: string[]): Promise<LinkRow[]> {
   if (stories && stories.length === 0) return [];
@@ -61,19 +85,9 @@ export async function getLinkList(db: Kysely<Database>, period: ClosedPeriod, qu
   } else {
     const column = SORT_COLUMN[query.sort];
     const filtered = query.story || query.channel || query.advocate || query.reshares || stories;
-    let ranked = db
-      .selectFrom('link_daily as d')
-      .select(['d.code', sql<number>`sum(${sql.ref(`d.${column}`)})`.as('total')])
-      .where('d.day', '>=', period.from)
-      .where('d.day', '<=', period.to)
-      .groupBy('d.code')
-      .having(sql<number>`sum(${sql.ref(`d.${column}`)})`, '>', 0)
-      .orderBy('total', 'desc')
-      .orderBy('d.code')
-      .limit(pageSize)
-      .offset(offset);
-    if (filtered) ranked = ranked.where('d.code', 'in', links.clearSelect().select('code'));
-    page = await ranked.execute();
+    const within = filtered ? links.clearSelect().select('code') : undefined;
+    const ranked = await rankByPeriod(db, { source: 'link', column, period, offset, limit: pageSize, within });
+    page = ranked ? ranked.map((row) => ({ code: row.key })) : await sumWholePeriod(db, period, column, { offset, limit: pageSize, within });
   }
   if (page.length === 0) return [];
 

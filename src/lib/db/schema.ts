@@ -58,6 +58,20 @@ export interface LinkDailyTable {
   conversions: Counter;
 }
 
+/** A link's clicks and conversions over every day: the sums of its link_daily rows. */
+export interface LinkTotalsTable {
+  code: string;
+  clicks: Counter;
+  conversions: Counter;
+}
+
+/** An advocate's clicks and conversions over every day: the sums of their advocate_daily rows. */
+export interface AdvocateTotalsTable {
+  advocate_id: string;
+  clicks: Counter;
+  conversions: Counter;
+}
+
 export interface StoryDailyTable {
   story_slug: string;
   day: string;
@@ -164,6 +178,8 @@ export interface Database {
   milestones_reached: MilestonesReachedTable;
   segment_daily: SegmentDailyTable;
   advocate_daily: AdvocateDailyTable;
+  link_totals: LinkTotalsTable;
+  advocate_totals: AdvocateTotalsTable;
 }
 
 /** Which engine a handle talks to. */

@@ -12,7 +12,7 @@ export async function forgetStory(db: Kysely<Database>, slug: string): Promise<{
   const codes = (await db.selectFrom('share_links').select('code').where('story_slug', '=', slug).execute()).map((row) => row.code);
   const forgotten = await db.transaction().execute(async (trx) => {
     const links = trx.selectFrom('share_links').select('code').where('story_slug', '=', slug);
-    // The advocates' daily totals lose what the story's links brought them.
+    // The advocates' daily and lifetime totals lose what the story's links brought them.
     const perAdvocate = await trx
       .selectFrom('link_daily')
       .innerJoin('share_links', 'share_links.code', 'link_daily.code')
@@ -38,8 +38,22 @@ export async function forgetStory(db: Kysely<Database>, slug: string): Promise<{
         .where('day', '=', row.day)
         .execute();
     }
+    const perAdvocateTotal = new Map<string, { clicks: number; conversions: number }>();
+    for (const row of perAdvocate) {
+      const total = perAdvocateTotal.get(row.advocate) ?? { clicks: 0, conversions: 0 };
+      total.clicks += Number(row.clicks);
+      total.conversions += Number(row.conversions);
+      perAdvocateTotal.set(row.advocate, total);
+    }
+    for (const [advocate, total] of perAdvocateTotal) {
+      await trx
+        .updateTable('advocate_totals')
+        .set((eb) => ({ clicks: eb('clicks', '-', total.clicks), conversions: eb('conversions', '-', total.conversions) }))
+        .where('advocate_id', '=', advocate)
+        .execute();
+    }
     const count = await trx.selectFrom('share_links').select((eb) => eb.fn.countAll().as('n')).where('story_slug', '=', slug).executeTakeFirst();
-    for (const table of ['visitor_days', 'conversions', 'link_daily', 'excluded_daily'] as const) {
+    for (const table of ['visitor_days', 'conversions', 'link_daily', 'link_totals', 'excluded_daily'] as const) {
       await trx.deleteFrom(table).where('code', 'in', links).execute();
     }
     await trx.deleteFrom('share_links').where('story_slug', '=', slug).execute();

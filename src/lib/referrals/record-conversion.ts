@@ -41,6 +41,16 @@ export async function recordConversion(
       .values({ advocate_id: link.advocate_id, day, conversions: 1 })
       .onConflict((conflict) => conflict.columns(['advocate_id', 'day']).doUpdateSet({ conversions: sql`advocate_daily.conversions + 1` }))
       .execute();
+    await trx
+      .insertInto('link_totals')
+      .values({ code: link.code, conversions: 1 })
+      .onConflict((conflict) => conflict.column('code').doUpdateSet({ conversions: sql`link_totals.conversions + 1` }))
+      .execute();
+    await trx
+      .insertInto('advocate_totals')
+      .values({ advocate_id: link.advocate_id, conversions: 1 })
+      .onConflict((conflict) => conflict.column('advocate_id').doUpdateSet({ conversions: sql`advocate_totals.conversions + 1` }))
+      .execute();
     return { attributed: true, storySlug: link.story_slug, advocateId: link.advocate_id };
   });
 }

@@ -1,8 +1,10 @@
 import type {
   AdvocateDailyTable,
+  AdvocateTotalsTable,
   ClicksTable,
   ExcludedDailyTable,
   LinkDailyTable,
+  LinkTotalsTable,
   SegmentDailyTable,
   StoryDailyTable,
   VisitorDaysTable,
@@ -24,6 +26,8 @@ export type BatchRow = {
   advocate_daily: Pick<AdvocateDailyTable, 'advocate_id' | 'day'> & ClickCounts;
   segment_daily: Pick<SegmentDailyTable, 'story_slug' | 'day' | 'dimension' | 'value'> & ClickCounts;
   excluded_daily: Pick<ExcludedDailyTable, 'code' | 'day' | 'reason'> & { hits: number };
+  link_totals: Pick<LinkTotalsTable, 'code'> & { clicks: number };
+  advocate_totals: Pick<AdvocateTotalsTable, 'advocate_id'> & { clicks: number };
 };
 
 /** The rows of every table a batch writes (visitor_days aside: see visitorDaysOf). */
@@ -65,7 +69,7 @@ function count<Row extends ClickCounts>(rows: Map<string, Row>, key: string, bas
 /**
  * What a batch of traffic adds to the database, without touching it: the raw click rows and one
  * summed row per rollup key (link, story, advocate and segment per UTC day; excluded requests per
- * link, day and reason). `isNewVisitorDay[i]` says whether the i-th click (excluded requests not
+ * link, day and reason; the lifetime clicks of each link and advocate). `isNewVisitorDay[i]` says whether the i-th click (excluded requests not
  * counted) was its visitor's first on that link that day: the writer learns it from inserting
  * visitorDaysOf(events). A new rollup is one more entry here and one statement per engine.
  */
@@ -76,6 +80,8 @@ export function aggregateBatch(events: readonly TrafficEvent[], isNewVisitorDay:
   const advocates = new Map<string, BatchRow['advocate_daily']>();
   const segments = new Map<string, BatchRow['segment_daily']>();
   const excluded = new Map<string, BatchRow['excluded_daily']>();
+  const linkTotals = new Map<string, BatchRow['link_totals']>();
+  const advocateTotals = new Map<string, BatchRow['advocate_totals']>();
   for (const event of events) {
     const day = utcDay(event.time);
     if (event.kind === 'excluded') {
@@ -91,6 +97,12 @@ export function aggregateBatch(events: readonly TrafficEvent[], isNewVisitorDay:
     count(links, `${code}|${day}`, { code, day }, isNew);
     count(stories, `${story_slug}|${day}|${channel}|${generation}`, { story_slug, day, channel, generation }, isNew);
     count(advocates, `${advocate_id}|${day}`, { advocate_id, day }, isNew);
+    let linkTotal = linkTotals.get(code);
+    if (!linkTotal) linkTotals.set(code, (linkTotal = { code, clicks: 0 }));
+    linkTotal.clicks += 1;
+    let advocateTotal = advocateTotals.get(advocate_id);
+    if (!advocateTotal) advocateTotals.set(advocate_id, (advocateTotal = { advocate_id, clicks: 0 }));
+    advocateTotal.clicks += 1;
     for (const [dimension, value] of segmentsOf(event)) {
       count(segments, `${story_slug}|${day}|${dimension}|${value}`, { story_slug, day, dimension, value }, isNew);
     }
@@ -102,5 +114,7 @@ export function aggregateBatch(events: readonly TrafficEvent[], isNewVisitorDay:
     advocate_daily: [...advocates.values()],
     segment_daily: [...segments.values()],
     excluded_daily: [...excluded.values()],
+    link_totals: [...linkTotals.values()],
+    advocate_totals: [...advocateTotals.values()],
   };
 }

@@ -31,6 +31,8 @@ const statements: Statements = {
   advocate_daily: upsert('advocate_daily', ['advocate_id', 'day'], ['clicks', 'unique_visitors']),
   segment_daily: upsert('segment_daily', ['story_slug', 'day', 'dimension', 'value'], ['clicks', 'unique_visitors']),
   excluded_daily: upsert('excluded_daily', ['code', 'day', 'reason'], ['hits']),
+  link_totals: upsert('link_totals', ['code'], ['clicks']),
+  advocate_totals: upsert('advocate_totals', ['advocate_id'], ['clicks']),
 };
 const tables = Object.keys(statements) as (keyof BatchRow)[];
 

@@ -32,6 +32,8 @@ export function createSqliteClickWriter(sqlite: Database.Database): (events: Tra
     advocate_daily: prepareUpsert(sqlite, 'advocate_daily', ['advocate_id', 'day'], ['clicks', 'unique_visitors']),
     segment_daily: prepareUpsert(sqlite, 'segment_daily', ['story_slug', 'day', 'dimension', 'value'], ['clicks', 'unique_visitors']),
     excluded_daily: prepareUpsert(sqlite, 'excluded_daily', ['code', 'day', 'reason'], ['hits']),
+    link_totals: prepareUpsert(sqlite, 'link_totals', ['code'], ['clicks']),
+    advocate_totals: prepareUpsert(sqlite, 'advocate_totals', ['advocate_id'], ['clicks']),
   };
   const tables = Object.keys(statements) as (keyof BatchRow)[];
 

@@ -22,7 +22,7 @@ const click = (overrides: Partial<ClickEvent> = {}): ClickEvent => ({
 const excluded = (reason: ExcludedEvent['reason'], overrides: Partial<ExcludedEvent> = {}): ExcludedEvent => ({ kind: 'excluded', code: 'abc123', time: T0, reason, ...overrides });
 
 type Rollups = Omit<BatchRows, 'clicks'>;
-const noRollups: Rollups = { link_daily: [], story_daily: [], advocate_daily: [], segment_daily: [], excluded_daily: [] };
+const noRollups: Rollups = { link_daily: [], story_daily: [], advocate_daily: [], segment_daily: [], excluded_daily: [], link_totals: [], advocate_totals: [] };
 
 /** The rollup rows of clicks like click() on one day: `clicks` of them, `uniqueVisitors` new. */
 function rollupsOf(clicks: number, uniqueVisitors: number, day = '2026-11-10'): Rollups {
@@ -37,6 +37,8 @@ function rollupsOf(clicks: number, uniqueVisitors: number, day = '2026-11-10'): 
       ['country', 'unknown'],
     ].map(([dimension, value]) => ({ story_slug: 'story-a', day, dimension: dimension!, value: value!, ...counts })),
     excluded_daily: [],
+    link_totals: [{ code: 'abc123', clicks }],
+    advocate_totals: [{ advocate_id: 'adv-1', clicks }],
   };
 }
 
@@ -61,7 +63,8 @@ describe('aggregateBatch', () => {
       'clicks either side of midnight UTC fall on their own days',
       [click({ time: NEXT_DAY - 1 }), click({ time: NEXT_DAY })],
       [true, true],
-      both(rollupsOf(1, 1, '2026-11-10'), rollupsOf(1, 1, '2026-11-11')),
+      // Lifetime totals know no days: one row each.
+      { ...both(rollupsOf(1, 1, '2026-11-10'), rollupsOf(1, 1, '2026-11-11')), link_totals: rollupsOf(2, 2).link_totals, advocate_totals: rollupsOf(2, 2).advocate_totals },
     ],
     [
       'two links of one story, channel and generation share a story row, each keeps its link and advocate row',
@@ -76,6 +79,14 @@ describe('aggregateBatch', () => {
         advocate_daily: [
           { advocate_id: 'adv-1', day: '2026-11-10', clicks: 1, unique_visitors: 1 },
           { advocate_id: 'adv-2', day: '2026-11-10', clicks: 1, unique_visitors: 1 },
+        ],
+        link_totals: [
+          { code: 'abc123', clicks: 1 },
+          { code: 'def456', clicks: 1 },
+        ],
+        advocate_totals: [
+          { advocate_id: 'adv-1', clicks: 1 },
+          { advocate_id: 'adv-2', clicks: 1 },
         ],
       },
     ],
