@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { buildStats, medianSeconds, type Cell } from './build-stats.ts';
+import { buildStats, type Cell } from './build-stats.ts';
+import { getCycleMedians } from './get-cycle-medians.ts';
 import { DAY_MS } from '../time/utc-day.ts';
 import { daysOf, periodBounds, type ClosedPeriod } from './closed-period.ts';
 import { addFunnel, emptyFunnel, ratio } from './funnel.ts';
@@ -60,13 +61,6 @@ export async function getOverview(db: Kysely<Database>, period: ClosedPeriod, st
   // JavaScript instead of every rollup row of the period.
   const cellQuery = inPeriod.select((eb) => ['story_slug as story', 'day', 'channel', ...funnelSums(eb)]).groupBy(['story_slug', 'day', 'channel']).execute();
   const generationQuery = inPeriod.select((eb) => ['generation', ...funnelSums(eb)]).groupBy('generation').execute();
-  const cycleQuery = db
-    .selectFrom('share_links')
-    .select(['created_at as at', 'cycle_ms as duration'])
-    .where('created_at', '>=', start)
-    .where('created_at', '<', end)
-    .where('cycle_ms', 'is not', null)
-    .execute();
   const excludedQuery = db
     .selectFrom('excluded_daily')
     .select(({ fn }) => ['day', 'reason', fn.sum<number>('hits').as('hits')])
@@ -74,7 +68,7 @@ export async function getOverview(db: Kysely<Database>, period: ClosedPeriod, st
     .where('day', '<=', period.to)
     .groupBy(['day', 'reason'])
     .execute();
-  const [cellRows, generationRows, cycleRows, excludedRows] = await Promise.all([cellQuery, generationQuery, cycleQuery, excludedQuery]);
+  const [cellRows, generationRows, cycles, excludedRows] = await Promise.all([cellQuery, generationQuery, getCycleMedians(db, start, end), excludedQuery]);
 
   const funnelOf = (row: Record<keyof Funnel, unknown>): Funnel => ({
     shares: Number(row.shares),
@@ -84,13 +78,14 @@ export async function getOverview(db: Kysely<Database>, period: ClosedPeriod, st
     conversions: Number(row.conversions),
   });
   const cells = cellRows.map((row) => ({ story: row.story, day: row.day, channel: row.channel, ...funnelOf(row) }));
-  const durations = cycleRows.map((row) => Number(row.duration));
   const excluded = excludedRows.map((row) => ({ day: row.day, reason: row.reason, hits: Number(row.hits) }));
+  // Cycle times come as medians from getCycleMedians: buildStats gets none to sort.
   const { generations, ...totals } = buildStats(
     generationRows.map((row) => ({ generation: Number(row.generation), channel: '', ...funnelOf(row) }) satisfies Cell),
-    durations,
+    [],
     excluded,
   );
+  totals.cycleTimeSeconds = cycles.total;
 
   const dayList = daysOf(period);
   const dayIndex = new Map(dayList.map((day, index) => [day, index]));
@@ -103,12 +98,10 @@ export async function getOverview(db: Kysely<Database>, period: ClosedPeriod, st
     const day = dayRows[dayIndex.get(row.day) ?? -1];
     if (day && (row.reason === 'bot' || row.reason === 'preview' || row.reason === 'head')) day[row.reason] += row.hits;
   }
-  const cyclesByDay: number[][] = dayList.map(() => []);
-  for (const [index, row] of cycleRows.entries()) cyclesByDay[Math.floor((Number(row.at) - start) / DAY_MS)]?.push(durations[index]!);
   const days: OverviewDay[] = dayRows.map((day, index) => ({
     ...day,
     kFactor: ratio(day.reshares, day.shares),
-    cycleTimeSeconds: medianSeconds(cyclesByDay[index]!),
+    cycleTimeSeconds: cycles.byDay.get(start + index * DAY_MS) ?? null,
   }));
 
   const facts = new Map(stories.map((story) => [story.slug, story]));
