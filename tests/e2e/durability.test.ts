@@ -96,6 +96,8 @@ describe.each([1, 2])('a counting process killed under load (SIGKILL), WEB_CONCU
       // Until the supervisor has started another counting process (about 2 s on a quiet machine), and a little after.
       const replaced = () => hubProcesses(server.pid!).filter((child) => child.role === 'counting' && child.pid !== counting[0]!.pid).length === processes;
       for (let waited = 0; !replaced() && waited < 30_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+      // Then until the new process answers (it loads the build first: several seconds on a busy machine), and a little after.
+      for (let waited = 0; afterKill === 0 && waited < 30_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
       await new Promise((resolve) => setTimeout(resolve, 1000));
       done = true;
       await Promise.all(workers);
