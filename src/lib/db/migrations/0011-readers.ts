@@ -23,8 +23,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     hits integer not null default 0, primary key (page, day, reason))${withoutRowid}`.execute(db);
   await db.schema.createIndex('page_daily_days').on('page_daily').columns(['day', 'page']).execute();
   await db.schema.createIndex('source_daily_days').on('source_daily').columns(['day']).execute();
+  // The stats split conversions per goal into attributed and unattributed, over a period.
+  await db.schema.createIndex('conversions_time').on('conversions').columns(['converted_at', 'goal', 'code']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('conversions_time').execute();
   for (const table of ['page_excluded_daily', 'source_daily', 'page_daily', 'reader_days']) await db.schema.dropTable(table).execute();
 }
