@@ -85,6 +85,18 @@ describe.skipIf(!hasChromium)('the reader beacon in a real browser', () => {
     await context.close();
   });
 
+  it('counts a view without JavaScript through the noscript image', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, userAgent: `${PHONE_CHROME} NoScript/1`, javaScriptEnabled: false });
+    const page = await context.newPage();
+    const path = '/purpose/';
+    const before = await counts(path);
+    const pixel = page.waitForResponse((response) => response.url().includes('/api/event.gif'));
+    await page.goto(`${hub.url}${path}`);
+    expect((await pixel).status()).toBe(200);
+    await expect.poll(() => counts(path)).toEqual({ views: before.views + 1, readers: before.readers + 1, reads: before.reads });
+    await context.close();
+  });
+
   it('sends nothing from a private page', async () => {
     const context = await phone();
     const page = await context.newPage();
