@@ -7,6 +7,7 @@ import { sendNotFoundPage } from './http/send-static-file.ts';
 import type { HandlerName } from './route-table.ts';
 import { createCardHandlers } from './routes/cards/cards.ts';
 import { createDashboardHandlers } from './routes/dashboard/dashboard.ts';
+import { createEvent, createEventGif } from './routes/readers/event.ts';
 import { createConvert } from './routes/referrals/convert.ts';
 import { createRecoverAdvocate } from './routes/referrals/recover-advocate.ts';
 import { createRedirect } from './routes/referrals/redirect.ts';
@@ -53,6 +54,8 @@ export function createHandlers(services: HubServices, forward?: HandlerFn): Reco
     share: createShare(services),
     shareQr: createShareQr(services),
     convert: createConvert(services),
+    event: createEvent(services),
+    eventGif: createEventGif(services),
     statsOverview: createStatsOverview(services),
     statsStory: createStatsStory(services),
     statsLink: createStatsLink(services),

@@ -11,6 +11,7 @@ import { createPgChannel } from '../lib/db/create-pg-channel.ts';
 import { getOrCreateSecret } from '../lib/db/get-or-create-secret.ts';
 import { migrateToLatest } from '../lib/db/migrate-to-latest.ts';
 import { createIntervalJob, type Job } from '../lib/jobs/create-interval-job.ts';
+import { createPageCounter, type PageCounter } from '../lib/readers/create-page-counter.ts';
 import { assignWinIds } from '../lib/momentum/assign-win-ids.ts';
 import { createMomentum, type Momentum, type MomentumEvent, type Touched } from '../lib/momentum/create-momentum.ts';
 import { createWinViews, type WinViews } from '../lib/momentum/create-win-views.ts';
@@ -51,6 +52,8 @@ export type HubServices = {
   links: LinkCache;
   shares: ShareLinkService;
   recorder: ClickRecorder;
+  /** Counts the beacon's page views and reads (queued in the recorder's group commit). */
+  readers: PageCounter;
   momentum: Momentum;
   wins: WinViews;
   cards: CardService;
@@ -67,6 +70,21 @@ export type HubServices = {
 /** Raw clicks past RAW_CLICK_RETENTION_DAYS go within the hour (and PostgreSQL gets next month's partition). */
 const RETENTION_EVERY_MS = 60 * 60_000;
 const RETENTION_FIRST_MS = 60_000;
+
+/** On-demand public pages whose readers count beside the prerendered ones. */
+const ON_DEMAND_PAGES = new Set(['/submit/']);
+
+/**
+ * Whether readers of a path count: a public page of the build (not the editors' card previews or
+ * the admin) or an on-demand public page, never a withdrawn story.
+ */
+function countsReaders(pathname: string, staticFiles: StaticFiles, withdrawn: WithdrawnStories): boolean {
+  if (ON_DEMAND_PAGES.has(pathname)) return true;
+  if (pathname.startsWith('/cards/') || pathname.startsWith('/admin/')) return false;
+  const story = /^\/stories\/([^/]+)\/$/.exec(pathname);
+  if (story && withdrawn.has(story[1]!)) return false;
+  return staticFiles.isPage(pathname);
+}
 
 async function openDatabase(config: HubConfig): Promise<DbHandle> {
   const db = createDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'hub.db') });
@@ -150,6 +168,9 @@ export async function createHubServices(
     console.log('Sign in at /dashboard/login, then set HUB_ADMIN_PASSWORD to choose your own.');
   }
   const recorder = createClickRecorder(createClickStore(db));
+  const staticFiles = createStaticFiles(clientDir);
+  const hasher = createVisitorHasher(db.db);
+  const readers = createPageCounter({ siteUrl: config.siteUrl, counts: (pathname) => countsReaders(pathname, staticFiles, withdrawn), hasher, recorder, now });
   const retention = createIntervalJob(
     'raw-click-retention',
     RETENTION_EVERY_MS,
@@ -165,14 +186,15 @@ export async function createHubServices(
     db,
     clock: { now },
     build,
-    staticFiles: createStaticFiles(clientDir),
+    staticFiles,
     astro: entry.handler as AstroHandler,
     site,
     signer,
-    hasher: createVisitorHasher(db.db),
+    hasher,
     links,
     shares: createShareLinkService(db.db, now),
     recorder,
+    readers,
     momentum,
     wins: createWinViews({ db: db.db, getWin: (id) => momentum.get(id), getStory: site.getStory, isAvailable: (slug) => !withdrawn.has(slug), brandName: site.brand.name }),
     cards,

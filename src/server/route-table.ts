@@ -24,6 +24,9 @@ export const routeTable = [
   { methods: ['POST'], path: '/api/share', handler: 'share', answers: 'api', body: { limit: 4 * KB, types: JSON_OR_FORM }, sameOrigin: true, summary: "creates or returns the advocate's link for a story and channel" },
   { methods: ['GET'], path: '/api/share/:code/qr.svg', handler: 'shareQr', answers: 'api', summary: 'a share link as a QR code' },
   { methods: ['POST'], path: '/api/convert', handler: 'convert', answers: 'api', body: { limit: 1 * KB, types: JSON_OR_FORM }, sameOrigin: true, summary: 'a goal reached, credited to the link the visitor came through' },
+  // Readers: the beacon of every public page, committed before the 202 (group commit with clicks).
+  { methods: ['POST'], path: '/api/event', handler: 'event', answers: 'api', body: { limit: 2 * KB, types: ['json', 'text'] }, sameOrigin: true, summary: 'a page view or read from the beacon: committed, then 202 with no body' },
+  { methods: ['GET'], path: '/api/event.gif', handler: 'eventGif', answers: 'api', summary: 'the noscript form of a view, answered with a 1x1 GIF' },
   { methods: ['GET'], path: '/api/stats/overview', handler: 'statsOverview', answers: 'api', auth: 'token', runsIn: 'app', summary: "the dashboard's overview of a period as JSON" },
   { methods: ['GET'], path: '/api/stats/stories/:slug', handler: 'statsStory', answers: 'api', auth: 'token', runsIn: 'app', summary: "a story's funnel, generations, channels and segments" },
   { methods: ['GET'], path: '/api/stats/links/:code', handler: 'statsLink', answers: 'api', auth: 'token', runsIn: 'app', summary: "a link's numbers with every link descended from it" },

@@ -10,7 +10,7 @@ const server = http.createServer((_req, res) => {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'X-Frame-Options': 'SAMEORIGIN',
-    Location: '/stories/baseline/',
+    Location: '/stories/baseline/#via=whatsapp',
     'Cache-Control': 'no-store',
     'Set-Cookie': cookie,
   });

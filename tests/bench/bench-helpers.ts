@@ -23,15 +23,20 @@ export function startProcess(args: string[], env: Record<string, string> = {}): 
   });
 }
 
-export type Load = { requestsPerSecond: number; p50: number; p99: number; errors: number; non3xx: number };
+export type Load = { requestsPerSecond: number; p50: number; p99: number; errors: number; non3xx: number; answered2xx: number };
 
-/** A bounded autocannon run against 127.0.0.1 only. */
-export async function load(url: string, options: { connections?: number; seconds?: number; headers?: Record<string, string> } = {}): Promise<Load> {
+/** A bounded autocannon run against 127.0.0.1 only (GET unless `method` and `body` say otherwise). */
+export async function load(
+  url: string,
+  options: { connections?: number; seconds?: number; headers?: Record<string, string>; method?: 'GET' | 'POST'; body?: string } = {},
+): Promise<Load> {
   const result = await autocannon({
     url,
     connections: options.connections ?? 50,
     duration: options.seconds ?? 8,
     headers: options.headers,
+    ...(options.method ? { method: options.method } : {}),
+    ...(options.body !== undefined ? { body: options.body } : {}),
   });
   return {
     requestsPerSecond: Math.round(result.requests.average),
@@ -39,6 +44,7 @@ export async function load(url: string, options: { connections?: number; seconds
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non3xx: result.non2xx - (result['3xx'] ?? 0),
+    answered2xx: result['2xx'] ?? 0,
   };
 }
 

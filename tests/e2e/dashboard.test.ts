@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCell } from '../../src/lib/dashboard/data-table.ts';
 import type { Overview } from '../../src/lib/analytics/get-overview.ts';
+import type { StoryStats } from '../../src/lib/analytics/get-story-stats.ts';
 import type { Stats } from '../../src/lib/analytics/schema.ts';
 import { simulateGrowth, type GroundTruth } from '../../src/lib/simulation/simulate-growth.ts';
 import { startTestHub } from '../helpers/start-test-hub.ts';
@@ -9,6 +10,11 @@ import { storyFields, submissionClient } from '../helpers/submission-client.ts';
 const TOKEN = 'dashboard-test-token-0123456789';
 const PASSWORD = 'dashboard-test-password';
 const FUNNEL = ['shares', 'clicks', 'uniqueVisitors', 'conversions', 'reshares'] as const;
+const READING = ['views', 'readers', 'reads'] as const;
+const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+
+/** What the readers sent in beforeAll: per page, the views, readers and reads the stats must show. */
+const readingTruth = { story: { views: 6, readers: 5, reads: 3 }, home: { views: 2, readers: 2, reads: 0 } };
 
 /** The numbers a dashboard page shows, by their data-metric name, as text. */
 function shownMetrics(html: string): Record<string, { text: string; value?: string }> {
@@ -40,6 +46,28 @@ describe('insight dashboard', () => {
     const stories = ((await (await fetch(`${hub.url}/api/stories.json`)).json()) as { stories: { slug: string }[] }).stories.map((story) => story.slug);
     truth = await simulateGrowth({ baseUrl: hub.url, links: 80, seed: 11, stories: stories.slice(0, 3), concurrency: 8 });
     cookie = (await submissionClient(hub.url).login(PASSWORD)).cookie;
+    const beacon = (name: string, path: string, agent: string, referrer = '') =>
+      fetch(`${hub.url}/api/event`, { method: 'POST', headers: { 'Content-Type': 'text/plain', 'User-Agent': `${PHONE} Person/${agent}` }, body: JSON.stringify({ name, url: `${hub.url}${path}`, referrer }) });
+    const storyPath = `/stories/${truth.stories[0]}/`;
+    const sent = [
+      beacon('view', `${storyPath}#via=whatsapp`, '1'),
+      beacon('view', `${storyPath}#via=whatsapp`, '2'),
+      beacon('view', `${storyPath}?utm_source=newsletter&utm_medium=email`, '3'),
+      beacon('view', storyPath, '4', 'https://www.google.com/'),
+      beacon('view', storyPath, '5'),
+      beacon('view', storyPath, '5'),
+      beacon('read', storyPath, '1'),
+      beacon('read', storyPath, '2'),
+      beacon('read', storyPath, '3'),
+      beacon('read', storyPath, '3'),
+      beacon('view', '/', '1'),
+      beacon('view', '/', '6'),
+    ];
+    for (const response of await Promise.all(sent)) expect(response.status).toBe(202);
+    // Two conversions reached without a share link: stored, and shown as unattributed.
+    for (let i = 0; i < 2; i += 1) {
+      expect((await fetch(`${hub.url}/api/convert`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ goal: 'newsletter' }) })).status).toBe(204);
+    }
   }, 120_000);
   afterAll(() => hub?.close());
 
@@ -73,6 +101,38 @@ describe('insight dashboard', () => {
     expect(shown.cycleTimeSeconds?.value).toBe(String(overview.cycleTimeSeconds ?? ''));
     expect(shown.excluded?.text).toBe(formatCell('number', truth.excluded.bot + truth.excluded.preview + truth.excluded.head));
     expect(body).toContain('<svg viewBox="0 0 320 120" role="img"');
+
+    // Readers: the API counts what the readers sent, and the page shows the API's numbers.
+    for (const name of READING) expect(overview[name], name).toBe(readingTruth.story[name] + readingTruth.home[name]);
+    for (const name of READING) expect(shown[name]?.text, name).toBe(formatCell('number', overview[name]));
+    expect(overview.readRate).toBe(Math.round((overview.reads / overview.readers) * 10_000) / 10_000);
+    expect(overview.shareRate).toBe(Math.round((overview.shares / overview.readers) * 10_000) / 10_000);
+    expect(shown.readRate?.text).toBe(formatCell('ratio', overview.readRate));
+    expect(shown.shareRate?.text).toBe(formatCell('ratio', overview.shareRate));
+    expect(overview.days.reduce((sum, day) => sum + day.readers, 0)).toBe(overview.readers);
+    expect(overview.pages.map((row) => [row.page, row.kind, row.readers])).toEqual([
+      [`/stories/${truth.stories[0]}/`, 'story', readingTruth.story.readers],
+      ['/', 'home', readingTruth.home.readers],
+    ]);
+    expect(overview.sources).toContainEqual({ source: 'whatsapp', medium: '', campaign: '', channel: 'share link', views: 2, readers: 2 });
+    expect(overview.sources).toContainEqual({ source: 'google.com', medium: '', campaign: '', channel: 'search', views: 1, readers: 1 });
+    expect(overview.sources).toContainEqual({ source: 'newsletter', medium: 'email', campaign: '', channel: 'email', views: 1, readers: 1 });
+    const newsletter = overview.goals.find((goal) => goal.goal === 'newsletter');
+    expect(newsletter?.unattributed).toBe(2);
+    const attributed = overview.goals.reduce((sum, goal) => sum + goal.attributed, 0);
+    expect(attributed).toBe(overview.conversions);
+    for (const goal of overview.goals) expect(goal.passAlongShare).toBe(Math.round((goal.attributed / (goal.attributed + goal.unattributed!)) * 10_000) / 10_000);
+    const { loop } = overview;
+    expect(loop).toMatchObject({ readers: overview.readers, clicks: overview.clicks, shareLinkReaders: 2, cycleTimeSeconds: overview.cycleTimeSeconds });
+    expect(loop.sharers).toBeGreaterThan(0);
+    expect(shown.loopReaders?.text).toBe(formatCell('number', loop.readers));
+    expect(shown.loopSharers?.text).toBe(formatCell('number', loop.sharers));
+    expect(shown.loopClicks?.text).toBe(formatCell('number', loop.clicks));
+    expect(shown.loopNewReaders?.text).toBe(formatCell('number', loop.shareLinkReaders));
+    expect(shown.sharersPerReader?.text).toBe(`${formatCell('ratio', loop.sharersPerReader)} per reader`);
+    expect(shown.readersPerClick?.text).toBe(`${formatCell('ratio', loop.readersPerClick)} per click`);
+    const goalsCsv = (await page('/dashboard/?days=7&csv=goals')).body.trim().split('\r\n').slice(1);
+    expect(goalsCsv).toEqual(overview.goals.map((goal) => [goal.goal, goal.attributed, goal.unattributed, goal.passAlongShare].join(',')));
   });
 
   it('exports each overview table as CSV with the API numbers', async () => {
@@ -92,11 +152,29 @@ describe('insight dashboard', () => {
 
   it('shows on a story page exactly the numbers of /api/stats/stories/<slug>, with its pass-along tree', async () => {
     const slug = truth.stories[0]!;
-    const stats = await api<Stats>(`/api/stats/stories/${slug}?from=${today}&to=${today}`);
+    const stats = await api<StoryStats>(`/api/stats/stories/${slug}?from=${today}&to=${today}`);
     const { status, body } = await page(`/dashboard/stories/${slug}/?from=${today}&to=${today}`);
     expect(status).toBe(200);
     const shown = shownMetrics(body);
     for (const name of FUNNEL) expect(shown[name]?.text, name).toBe(formatCell('number', stats[name]));
+    for (const name of READING) expect(stats[name], name).toBe(readingTruth.story[name]);
+    for (const name of ['readers', 'reads'] as const) expect(shown[name]?.text, name).toBe(formatCell('number', stats[name]));
+    expect(shown.views?.text).toBe(formatCell('number', stats.views));
+    expect(stats.readRate).toBe(0.6);
+    expect(stats.shareRate).toBe(Math.round((stats.shares / stats.readers) * 10_000) / 10_000);
+    expect(shown.readRate?.text).toBe(formatCell('ratio', stats.readRate));
+    expect(shown.shareRate?.text).toBe(formatCell('ratio', stats.shareRate));
+    // The funnel starts at readers; each step shows its rate of the step before.
+    const steps = ['readers', 'reads', 'shares', 'clicks', 'uniqueVisitors', 'conversions', 'reshares'] as const;
+    for (const [index, name] of steps.entries()) {
+      if (index === 0) continue;
+      const before = stats[steps[index - 1]!];
+      const rate = before === 0 ? 0 : Math.round((stats[name] / before) * 10_000) / 10_000;
+      expect(shown[`${name}StepRate`]?.text, name).toMatch(new RegExp(`^${formatCell('ratio', rate).replace('.', '\\.')} of `));
+    }
+    expect(stats.sources.reduce((sum, row) => sum + row.readers, 0)).toBe(stats.readers);
+    expect(stats.goals.every((goal) => goal.unattributed === null)).toBe(true);
+    expect(stats.goals.reduce((sum, goal) => sum + goal.attributed, 0)).toBe(stats.conversions);
     expect(shown.kFactor?.text).toBe(formatCell('ratio', stats.kFactor));
     expect(shown.cycleTimeSeconds?.value).toBe(String(stats.cycleTimeSeconds ?? ''));
     expect(body).toMatch(/aria-labelledby="tree-title tree-desc"/);

@@ -124,7 +124,7 @@ describe('GET /r/<code>', () => {
     const { body } = await share({ story: slug, channel: 'linkedin' });
     const response = await click(body.code);
     expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toBe(`/stories/${slug}/`);
+    expect(response.headers.get('location')).toBe(`/stories/${slug}/#via=linkedin`);
     expect(cookieOf(response, 'hub_ref')).toBeDefined();
     expect((await stats(`/api/stats/links/${body.code}`)).clicks).toBe(1);
   });
@@ -214,7 +214,10 @@ describe('stats endpoints', () => {
   it('answers story stats with every field of the contract', async () => {
     const body = await stats(`/api/stats/stories/${slug}`);
     expect(Object.keys(body).sort()).toEqual(
-      ['story', 'shares', 'clicks', 'uniqueVisitors', 'conversions', 'reshares', 'kFactor', 'visitorsPerLink', 'resharesPerVisitor', 'cycleTimeSeconds', 'generations', 'channels', 'excluded', 'segments'].sort(),
+      [
+        'story', 'shares', 'clicks', 'uniqueVisitors', 'conversions', 'reshares', 'kFactor', 'visitorsPerLink', 'resharesPerVisitor', 'cycleTimeSeconds', 'generations', 'channels', 'excluded', 'segments',
+        'views', 'readers', 'reads', 'readRate', 'shareRate', 'sources', 'goals',
+      ].sort(),
     );
     expect(body.kFactor).toBeCloseTo(body.visitorsPerLink * body.resharesPerVisitor, 2);
   });

@@ -154,7 +154,7 @@ describe('GET /r/<code>/w/<win id>', () => {
     const { body } = await share({ story: story.slug, channel: 'linkedin' });
     const response = await request(`/r/${body.code}/w/${firstShare.id}`, { headers: { 'User-Agent': BROWSER } });
     expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toBe(`/stories/${story.slug}/`);
+    expect(response.headers.get('location')).toBe(`/stories/${story.slug}/#via=linkedin`);
     expect(response.headers.getSetCookie().some((cookie) => cookie.startsWith('hub_ref='))).toBe(true);
     expect((await stats(`/api/stats/links/${body.code}`)).clicks).toBe(1);
   });

@@ -2,10 +2,21 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { dayEnd, dayStart } from '../time/utc-day.ts';
 import { buildStats } from './build-stats.ts';
+import { ratio } from './funnel.ts';
+import { getGoals, getReading, type GoalRow, type Reading } from './get-reading.ts';
 import type { Period, SegmentRow, Segments, Stats } from './schema.ts';
 
-/** Stats of a story's whole pass-along, read from the story_daily rollup (never raw clicks). */
-export async function getStoryStats(db: Kysely<Database>, storySlug: string, period: Period = {}): Promise<Stats & { segments: Segments }> {
+/**
+ * A story's stats: its pass-along funnel, and its readers (views, readers, reads, read rate,
+ * sources of its page), share rate (share links made / readers) and conversions per goal.
+ */
+export type StoryStats = Stats & Reading & { segments: Segments; shareRate: number; goals: GoalRow[] };
+
+/** The page of a story, as the reader rollups key it. */
+export const storyPage = (slug: string) => `/stories/${slug}/`;
+
+/** Stats of a story's whole pass-along and of its readers, read from the rollups (never raw clicks or events). */
+export async function getStoryStats(db: Kysely<Database>, storySlug: string, period: Period = {}): Promise<StoryStats> {
   let cells = db
     .selectFrom('story_daily')
     .select(({ fn }) => [
@@ -47,7 +58,14 @@ export async function getStoryStats(db: Kysely<Database>, storySlug: string, per
   if (period.from) segmentQuery = segmentQuery.where('day', '>=', period.from);
   if (period.to) segmentQuery = segmentQuery.where('day', '<=', period.to);
 
-  const [cellRows, cycleRows, excludedRows, segmentRows] = await Promise.all([cells.execute(), cycles.execute(), excluded.execute(), segmentQuery.execute()]);
+  const [cellRows, cycleRows, excludedRows, segmentRows, reading, goals] = await Promise.all([
+    cells.execute(),
+    cycles.execute(),
+    excluded.execute(),
+    segmentQuery.execute(),
+    getReading(db, period, [storyPage(storySlug)]),
+    getGoals(db, period, storySlug),
+  ]);
   const segments: Segments = { device: [], referrer: [], country: [] };
   for (const row of segmentRows) {
     const list: SegmentRow[] | undefined = segments[row.dimension as keyof Segments];
@@ -67,7 +85,7 @@ export async function getStoryStats(db: Kysely<Database>, storySlug: string, per
     cycleRows.map((row) => Number(row.cycle_ms)),
     excludedRows.map((row) => ({ reason: row.reason, hits: Number(row.hits) })),
   );
-  return { ...stats, segments };
+  return { ...stats, segments, ...reading, shareRate: ratio(stats.shares, reading.readers), goals };
 }
 
 /** The two public numbers of a story ("shared 42 times"), from one rollup sum. */

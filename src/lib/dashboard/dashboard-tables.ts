@@ -1,5 +1,6 @@
 import type { AdvocateRow } from '../analytics/get-advocate-ranking.ts';
 import type { LinkRow } from '../analytics/get-link-list.ts';
+import type { GoalRow, PageReading, SourceRow } from '../analytics/get-reading.ts';
 import type { FunnelRow, OverviewDay } from '../analytics/get-overview.ts';
 import type { Column, DataTable } from './data-table.ts';
 import type { ClosedPeriod } from '../analytics/closed-period.ts';
@@ -24,7 +25,7 @@ function funnelColumns<Row extends Funnel>(): Column<Row>[] {
   ];
 }
 
-/** The overview's day-by-day table: the funnel, cycle time and excluded traffic per UTC day. */
+/** The overview's day-by-day table: readers, the funnel, cycle time and excluded traffic per UTC day. */
 export function dailyTable(days: OverviewDay[]): DataTable<OverviewDay> {
   return {
     id: 'daily',
@@ -32,6 +33,10 @@ export function dailyTable(days: OverviewDay[]): DataTable<OverviewDay> {
     columns: [
       { label: 'Day', kind: 'text', value: (row) => row.day },
       ...funnelColumns<OverviewDay>(),
+      { label: 'Views', kind: 'number', value: (row) => row.views },
+      { label: 'Readers', kind: 'number', value: (row) => row.readers },
+      { label: 'Reads', kind: 'number', value: (row) => row.reads },
+      { label: 'Share rate', kind: 'ratio', value: (row) => row.shareRate },
       { label: 'Cycle time', kind: 'duration', value: (row) => row.cycleTimeSeconds },
       { label: 'Bots', kind: 'number', value: (row) => row.bot },
       { label: 'Previews', kind: 'number', value: (row) => row.preview },
@@ -151,6 +156,55 @@ export function linksTable(rows: LinkRow[], titleOf: (slug: string) => string, p
       { label: 'Clicks', kind: 'number', value: (row) => row.clicks },
       { label: 'Unique visitors', kind: 'number', value: (row) => row.uniqueVisitors },
       { label: 'Conversions', kind: 'number', value: (row) => row.conversions },
+    ],
+    rows,
+  };
+}
+
+/** Views and readers per source (channel, source, medium, campaign), most views first. */
+export function sourcesTable(rows: SourceRow[], limit?: number): DataTable<SourceRow> {
+  return {
+    id: 'sources',
+    caption: limit ? 'Top sources' : 'Sources',
+    columns: [
+      { label: 'Channel', kind: 'text', value: (row) => row.channel },
+      { label: 'Source', kind: 'text', value: (row) => row.source || (row.channel === 'direct' ? '(none)' : row.channel === 'internal' ? '(this site)' : '') },
+      { label: 'Medium', kind: 'text', value: (row) => row.medium },
+      { label: 'Campaign', kind: 'text', value: (row) => row.campaign },
+      { label: 'Views', kind: 'number', value: (row) => row.views },
+      { label: 'Readers', kind: 'number', value: (row) => row.readers },
+    ],
+    rows: limit ? rows.slice(0, limit) : rows,
+  };
+}
+
+/** Conversions per goal: through a share link (pass-along), without one, and pass-along's share of them. */
+export function goalsTable(rows: GoalRow[]): DataTable<GoalRow> {
+  return {
+    id: 'goals',
+    caption: 'Goals',
+    columns: [
+      { label: 'Goal', kind: 'text', value: (row) => row.goal },
+      { label: 'Through a share link', kind: 'number', value: (row) => row.attributed },
+      { label: 'Without one', kind: 'number', value: (row) => row.unattributed },
+      { label: 'Pass-along share', kind: 'ratio', value: (row) => row.passAlongShare },
+    ],
+    rows,
+  };
+}
+
+/** Views, readers, reads and read rate per page of the hub. */
+export function pagesTable(rows: (PageReading & { kind: string })[]): DataTable<PageReading & { kind: string }> {
+  return {
+    id: 'pages',
+    caption: 'Pages',
+    columns: [
+      { label: 'Page', kind: 'text', value: (row) => row.page, href: (row) => row.page },
+      { label: 'Kind', kind: 'text', value: (row) => row.kind },
+      { label: 'Views', kind: 'number', value: (row) => row.views },
+      { label: 'Readers', kind: 'number', value: (row) => row.readers },
+      { label: 'Reads', kind: 'number', value: (row) => row.reads },
+      { label: 'Read rate', kind: 'ratio', value: (row) => row.readRate },
     ],
     rows,
   };

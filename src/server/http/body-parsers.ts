@@ -15,20 +15,22 @@ export const MEDIA_TYPES: Record<BodyType, string> = {
   json: 'application/json',
   form: 'application/x-www-form-urlencoded',
   multipart: 'multipart/form-data',
+  text: 'text/plain',
 };
 
 /** The media type of a request without parameters, in lower case ('' when absent). */
 export const mediaTypeOf = (contentType: string | undefined): string => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 
 /**
- * Replaces Fastify's default parsers with the hub's three body types. Each yields a FormBody;
- * JSON must be an object. The byte limit is the route's (`bodyLimit`, set from its spec), and a
+ * Replaces Fastify's default parsers with the hub's body types. Each yields a FormBody; JSON
+ * (also as text/plain) must be an object. The byte limit is the route's (`bodyLimit`, set from its spec), and a
  * multipart body is read with busboy against the route's field and file limits.
  */
 export function registerBodyParsers(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(MEDIA_TYPES.json, { parseAs: 'string' }, (request, text, done) => {
+  // text/plain is JSON too: navigator.sendBeacon sends a string with that type.
+  app.addContentTypeParser([MEDIA_TYPES.json, MEDIA_TYPES.text], { parseAs: 'string' }, (request, text, done) => {
     if (text === '') return done(null, { form: false, fields: {}, file: undefined } satisfies FormBody);
     parseJson(request, String(text), (error, value) => {
       if (error) return done(new HttpError('invalid_request', 'The body is not valid JSON.'), undefined);

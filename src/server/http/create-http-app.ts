@@ -56,6 +56,7 @@ const BODY_NAMES: Record<BodyType, string> = {
   json: 'JSON (application/json)',
   form: 'an HTML form (application/x-www-form-urlencoded)',
   multipart: 'a multipart form (multipart/form-data)',
+  text: 'JSON as text/plain (navigator.sendBeacon)',
 };
 
 /** The handler of the route a request reached, unless it reached one of the path's 405 answers. */

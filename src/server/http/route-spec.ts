@@ -3,8 +3,11 @@ import type { FastifyRequest } from 'fastify';
 /** Methods a route can declare; HEAD is answered wherever GET is. */
 export type RouteMethod = 'GET' | 'POST';
 
-/** Body formats a route accepts: JSON, an HTML form, or a multipart form with one file. */
-export type BodyType = 'json' | 'form' | 'multipart';
+/**
+ * Body formats a route accepts: JSON, an HTML form, a multipart form with one file, or JSON sent
+ * as text/plain (what navigator.sendBeacon sends for a string).
+ */
+export type BodyType = 'json' | 'form' | 'multipart' | 'text';
 
 /**
  * Who may call a route: `token` is the automation bearer token only (HUB_ADMIN_TOKEN);

@@ -85,6 +85,10 @@ export function createStaticFiles(clientDir: string) {
     size: files.size,
     /** The prerendered 404 page, if the build has one. */
     notFound: files.get('/404.html'),
+    /** Whether a decoded URL path (with its trailing slash) is a prerendered HTML page of the build. */
+    isPage(pathname: string): boolean {
+      return pathname.endsWith('/') && files.get(pathname)?.contentType === CONTENT_TYPES['.html'];
+    },
     /** Finds the file for a decoded URL path; `search` is kept on redirects. */
     lookup(pathname: string, search: string): StaticLookup {
       const file = files.get(pathname);

@@ -8,6 +8,7 @@ import * as advocateDaily from './0007-advocate-daily.ts';
 import * as winIds from './0008-win-ids.ts';
 import * as dashboardIndexes from './0009-dashboard-indexes.ts';
 import * as scale from './0010-scale.ts';
+import * as readers from './0011-readers.ts';
 import * as totals from './0014-totals.ts';
 
 /**
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   '0008-win-ids': winIds,
   '0009-dashboard-indexes': dashboardIndexes,
   '0010-scale': scale,
+  '0011-readers': readers,
   '0014-totals': totals,
 };

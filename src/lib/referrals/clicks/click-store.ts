@@ -1,4 +1,4 @@
-import type { TrafficEvent } from './traffic-event.ts';
+import type { RecordedEvent } from './traffic-event.ts';
 
 /** Where the click recorder writes its batches: one per database engine (createClickStore). */
 export type ClickStore = {
@@ -7,7 +7,7 @@ export type ClickStore = {
   /** How many events one batch may hold. */
   maxBatch: number;
   /** Writes the batch in one transaction; resolves once it is committed. */
-  writeBatch(events: TrafficEvent[]): Promise<void>;
+  writeBatch(events: RecordedEvent[]): Promise<void>;
   /** Releases what the store holds (the SQLite writer thread). */
   close(): Promise<void>;
 };

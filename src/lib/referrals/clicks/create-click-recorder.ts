@@ -1,7 +1,7 @@
 import type { ClickStore } from './click-store.ts';
-import type { TrafficEvent } from './traffic-event.ts';
+import type { RecordedEvent } from './traffic-event.ts';
 
-type Pending = { event: TrafficEvent; resolve: () => void; reject: (error: unknown) => void };
+type Pending = { event: RecordedEvent; resolve: () => void; reject: (error: unknown) => void };
 
 /**
  * Group commit: events queued during one event-loop turn are written in one transaction.
@@ -46,7 +46,7 @@ export function createClickRecorder(store: ClickStore) {
   }
 
   return {
-    record(event: TrafficEvent): Promise<void> {
+    record(event: RecordedEvent): Promise<void> {
       return new Promise((resolve, reject) => {
         queue.push({ event, resolve, reject });
         schedule();

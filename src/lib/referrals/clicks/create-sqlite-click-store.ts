@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ClickStore } from './click-store.ts';
-import type { TrafficEvent } from './traffic-event.ts';
+import type { RecordedEvent } from './traffic-event.ts';
 
 /**
  * The SQLite click store: a worker thread (sqlite-click-worker.ts) owns its own connection and
@@ -37,7 +37,7 @@ export function createSqliteClickStore(file: string): ClickStore {
     // The worker applies batches one after another, so several may be queued safely.
     maxInFlight: 4,
     maxBatch: 5_000,
-    writeBatch(events: TrafficEvent[]): Promise<void> {
+    writeBatch(events: RecordedEvent[]): Promise<void> {
       if (failure) return Promise.reject(failure);
       return new Promise((resolve, reject) => {
         const id = nextId++;

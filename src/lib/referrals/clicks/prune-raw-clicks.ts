@@ -31,14 +31,17 @@ async function prunePostgres(db: Kysely<Database>, cutoff: number, now: number):
 /**
  * Retention, run off the request path: raw clicks are kept `retentionDays` (the rollups the
  * stats read are kept for ever), and visitor_days only as long as a click can still be counted
- * on its day (today and yesterday: it exists to tell a new visitor of the day from a known one).
+ * on its day (today and yesterday: it exists to tell a new visitor of the day from a known one),
+ * and reader_days, the same set for page readers, likewise.
  * On PostgreSQL it also makes the coming months' partitions.
  */
-export async function pruneRawClicks(db: Kysely<Database>, options: { now: number; retentionDays: number }): Promise<{ clicks: number; visitorDays: number }> {
+export async function pruneRawClicks(db: Kysely<Database>, options: { now: number; retentionDays: number }): Promise<{ clicks: number; visitorDays: number; readerDays: number }> {
   const cutoff = options.now - options.retentionDays * DAY_MS;
   const clicks = db.getExecutor().adapter instanceof PostgresAdapter ? await prunePostgres(db, cutoff, options.now) : await pruneSqlite(db, cutoff);
-  const result = await db.deleteFrom('visitor_days').where('day', '<', utcDay(options.now - DAY_MS)).executeTakeFirst();
+  const yesterday = utcDay(options.now - DAY_MS);
+  const result = await db.deleteFrom('visitor_days').where('day', '<', yesterday).executeTakeFirst();
+  const readers = await db.deleteFrom('reader_days').where('day', '<', yesterday).executeTakeFirst();
   // SQLite's planner statistics stay current as the rollups grow (PostgreSQL's autovacuum does this).
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) await sql`pragma optimize`.execute(db);
-  return { clicks, visitorDays: Number(result.numDeletedRows ?? 0) };
+  return { clicks, visitorDays: Number(result.numDeletedRows ?? 0), readerDays: Number(readers.numDeletedRows ?? 0) };
 }

@@ -1,13 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqlite } from '../../db/open-sqlite.ts';
 import { createSqliteClickWriter } from './create-sqlite-click-writer.ts';
-import type { TrafficEvent } from './traffic-event.ts';
+import type { RecordedEvent } from './traffic-event.ts';
 
 /** Worker thread of createSqliteClickStore: owns one SQLite connection and commits each batch it is sent. */
 const sqlite = openSqlite((workerData as { file: string }).file);
 const write = createSqliteClickWriter(sqlite);
 
-parentPort!.on('message', (message: { id: number; events: TrafficEvent[] } | 'close') => {
+parentPort!.on('message', (message: { id: number; events: RecordedEvent[] } | 'close') => {
   if (message === 'close') {
     sqlite.close();
     parentPort!.close();

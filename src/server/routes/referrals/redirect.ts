@@ -76,7 +76,8 @@ export function createRedirect(services: HubServices) {
     momentum.touch('click', { story: link.storySlug, advocates: [link.advocateId] });
     // The hot path writes its 302 straight to the socket: none of Fastify's reply pipeline is needed for it.
     reply.hijack();
-    const headers: Record<string, string> = { Location: `/stories/${story.slug}/`, 'Cache-Control': 'no-store' };
+    // The fragment tells the story page's beacon that the reader came through a share link of this channel (nothing per visitor).
+    const headers: Record<string, string> = { Location: `/stories/${story.slug}/#via=${link.channel}`, 'Cache-Control': 'no-store' };
     if (!optedOut(req)) headers['Set-Cookie'] = serializeCookie(ATTRIBUTION_COOKIE, attributionValue(signer, link.code, time), cookieOptions);
     reply.raw.writeHead(302, headers).end();
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateBatch, visitorDaysOf, type BatchRows } from '../../../../src/lib/referrals/clicks/aggregate-batch.ts';
-import type { ClickEvent, ExcludedEvent, TrafficEvent } from '../../../../src/lib/referrals/clicks/traffic-event.ts';
+import { aggregateBatch, readerDaysOf, visitorDaysOf, type BatchRows, type ReaderNews } from '../../../../src/lib/referrals/clicks/aggregate-batch.ts';
+import type { ClickEvent, ExcludedEvent, PageEvent, RecordedEvent, TrafficEvent } from '../../../../src/lib/referrals/clicks/traffic-event.ts';
 
 const T0 = Date.parse('2026-11-10T09:00:00.000Z');
 const NEXT_DAY = Date.parse('2026-11-11T00:00:00.000Z');
@@ -22,7 +22,7 @@ const click = (overrides: Partial<ClickEvent> = {}): ClickEvent => ({
 const excluded = (reason: ExcludedEvent['reason'], overrides: Partial<ExcludedEvent> = {}): ExcludedEvent => ({ kind: 'excluded', code: 'abc123', time: T0, reason, ...overrides });
 
 type Rollups = Omit<BatchRows, 'clicks'>;
-const noRollups: Rollups = { link_daily: [], story_daily: [], advocate_daily: [], segment_daily: [], excluded_daily: [], link_totals: [], advocate_totals: [] };
+const noRollups: Rollups = { link_daily: [], story_daily: [], advocate_daily: [], segment_daily: [], excluded_daily: [], link_totals: [], advocate_totals: [], page_daily: [], source_daily: [], page_excluded_daily: [] };
 
 /** The rollup rows of clicks like click() on one day: `clicks` of them, `uniqueVisitors` new. */
 function rollupsOf(clicks: number, uniqueVisitors: number, day = '2026-11-10'): Rollups {
@@ -39,6 +39,9 @@ function rollupsOf(clicks: number, uniqueVisitors: number, day = '2026-11-10'): 
     excluded_daily: [],
     link_totals: [{ code: 'abc123', clicks }],
     advocate_totals: [{ advocate_id: 'adv-1', clicks }],
+    page_daily: [],
+    source_daily: [],
+    page_excluded_daily: [],
   };
 }
 
@@ -140,6 +143,72 @@ describe('visitorDaysOf', () => {
       { code: 'abc123', day: '2026-11-10', visitor: 'v1' },
       { code: 'abc123', day: '2026-11-11', visitor: 'v2' },
       { code: 'abc123', day: '2026-11-10', visitor: 'v1' },
+    ]);
+  });
+});
+
+const DIRECT = { channel: 'direct', source: '', medium: '', campaign: '' };
+const SOCIAL = { channel: 'social', source: 'facebook.com', medium: '', campaign: '' };
+const page = (name: PageEvent['name'], overrides: Partial<PageEvent> = {}): PageEvent =>
+  ({ kind: 'page', name, page: '/stories/story-a/', time: T0, source: DIRECT, visitor: 'r1', ...overrides }) as PageEvent;
+const NEW = { newReader: true, newRead: false };
+const KNOWN = { newReader: false, newRead: false };
+const pageRow = (views: number, readers: number, reads: number, day = '2026-11-10') => ({ page: '/stories/story-a/', day, views, readers, reads });
+const sourceRow = (source: typeof DIRECT, views: number, readers: number) => ({ page: '/stories/story-a/', day: '2026-11-10', ...source, views, readers });
+
+describe('aggregateBatch over page events', () => {
+  it.each<[string, RecordedEvent[], ReaderNews[], Partial<Rollups>]>([
+    ['a new reader\'s view counts a view and a reader, on the page and its source', [page('view')], [NEW], { page_daily: [pageRow(1, 1, 0)], source_daily: [sourceRow(DIRECT, 1, 1)] }],
+    ['a known reader\'s view counts only a view', [page('view')], [KNOWN], { page_daily: [pageRow(1, 0, 0)], source_daily: [sourceRow(DIRECT, 1, 0)] }],
+    ['a first read counts a read, not a view', [page('read')], [{ newReader: false, newRead: true }], { page_daily: [pageRow(0, 0, 1)], source_daily: [] }],
+    ['a read already counted that day counts nothing', [page('read')], [KNOWN], { page_daily: [], source_daily: [] }],
+    [
+      'views from two sources keep a source row each',
+      [page('view'), page('view', { visitor: 'r2', source: SOCIAL })],
+      [NEW, NEW],
+      { page_daily: [pageRow(2, 2, 0)], source_daily: [sourceRow(DIRECT, 1, 1), sourceRow(SOCIAL, 1, 1)] },
+    ],
+    [
+      'an opted-out visitor is counted from the flags the route decided, with no reader-day row',
+      [page('view', { visitor: null, newReader: true, newRead: false }), page('read', { visitor: null, newReader: false, newRead: true })],
+      [],
+      { page_daily: [pageRow(1, 1, 1)], source_daily: [sourceRow(DIRECT, 1, 1)] },
+    ],
+    [
+      'excluded page fetches count per page, day and reason, never as views',
+      [
+        { kind: 'page-excluded', page: '/stories/story-a/', time: T0, reason: 'bot' },
+        { kind: 'page-excluded', page: '/stories/story-a/', time: T0, reason: 'bot' },
+        { kind: 'page-excluded', page: '/', time: T0, reason: 'prerender' },
+      ],
+      [],
+      {
+        page_excluded_daily: [
+          { page: '/stories/story-a/', day: '2026-11-10', reason: 'bot', hits: 2 },
+          { page: '/', day: '2026-11-10', reason: 'prerender', hits: 1 },
+        ],
+      },
+    ],
+  ])('%s', (_case, events, news, expected) => {
+    const { clicks, ...rollups } = aggregateBatch(events, [], news);
+    expect(rollups).toEqual({ ...noRollups, ...expected });
+    expect(clicks).toEqual([]);
+  });
+
+  it('reads the i-th reader flags for the i-th page event with a visitor, skipping clicks and opted-out visitors', () => {
+    const events = [page('view', { page: '/a/' }), click(), page('view', { visitor: null, newReader: false, newRead: false }), page('view', { page: '/b/' })];
+    const { page_daily } = aggregateBatch(events, [true], [KNOWN, NEW]);
+    expect(page_daily.map((row) => [row.page, row.readers])).toEqual([
+      ['/a/', 0],
+      ['/stories/story-a/', 0],
+      ['/b/', 1],
+    ]);
+  });
+
+  it('gives a reader-day row per page event with a visitor, marking reads', () => {
+    expect(readerDaysOf([page('view'), page('read', { time: NEXT_DAY }), page('view', { visitor: null, newReader: true, newRead: false })])).toEqual([
+      { page: '/stories/story-a/', day: '2026-11-10', visitor: 'r1', read: false },
+      { page: '/stories/story-a/', day: '2026-11-11', visitor: 'r1', read: true },
     ]);
   });
 });

@@ -20,6 +20,7 @@ async function insertClicks(handle: DbHandle, ages: number[], codes = ['link0001
       const time = NOW - age * DAY_MS;
       await handle.db.insertInto('clicks').values({ code, clicked_at: time, visitor: `v${age}`, device: 'mobile', referrer_host: null, country: null }).execute();
       await handle.db.insertInto('visitor_days').values({ code, day: utcDay(time), visitor: `v${age}` }).onConflict((c) => c.doNothing()).execute();
+      await handle.db.insertInto('reader_days').values({ page: `/stories/${code}/`, day: utcDay(time), visitor: `v${age}` }).onConflict((c) => c.doNothing()).execute();
     }
   }
 }
@@ -42,13 +43,18 @@ describe.each(migratedDatabases)('raw click retention on $name', ({ name, open }
   });
   afterEach(() => handle.close());
 
-  it('prunes raw clicks older than the retention and visitor days before yesterday, and keeps the rest', async () => {
+  it('prunes raw clicks older than the retention and visitor and reader days before yesterday, and keeps the rest', async () => {
     await insertClicks(handle, [900, 500, 401, 399, 40, 1, 0]);
     const result = await pruneRawClicks(handle.db, { now: NOW, retentionDays: 400 });
     expect(result.clicks).toBe(6);
     const left = await handle.db.selectFrom('clicks').select('clicked_at').orderBy('clicked_at').execute();
     expect(left.map((row) => Math.round((NOW - Number(row.clicked_at)) / DAY_MS))).toEqual([399, 399, 40, 40, 1, 1, 0, 0]);
     expect((await handle.db.selectFrom('visitor_days').select('day').distinct().orderBy('day').execute()).map((row) => row.day)).toEqual([
+      utcDay(NOW - DAY_MS),
+      utcDay(NOW),
+    ]);
+    expect(result.readerDays).toBe(10);
+    expect((await handle.db.selectFrom('reader_days').select('day').distinct().orderBy('day').execute()).map((row) => row.day)).toEqual([
       utcDay(NOW - DAY_MS),
       utcDay(NOW),
     ]);
