@@ -10,6 +10,10 @@ import { createDb, type DbHandle } from '../lib/db/create-db.ts';
 import { createPgChannel } from '../lib/db/create-pg-channel.ts';
 import { getOrCreateSecret } from '../lib/db/get-or-create-secret.ts';
 import { migrateToLatest } from '../lib/db/migrate-to-latest.ts';
+import { createWebhookEndpoints, type WebhookEndpoints } from '../lib/integrations/create-webhook-endpoints.ts';
+import { createWebhookSender } from '../lib/integrations/create-webhook-sender.ts';
+import { createWebhookWorker } from '../lib/integrations/create-webhook-worker.ts';
+import { toSlackMessage } from '../lib/integrations/to-slack-message.ts';
 import { createIntervalJob, type Job } from '../lib/jobs/create-interval-job.ts';
 import { assignWinIds } from '../lib/momentum/assign-win-ids.ts';
 import { createMomentum, type Momentum, type MomentumEvent, type Touched } from '../lib/momentum/create-momentum.ts';
@@ -58,6 +62,8 @@ export type HubServices = {
   stamps: FormStamps;
   withdrawn: WithdrawnStories;
   auth: EditorAuth;
+  /** Webhook endpoints, their delivery logs, test events and redeliveries. */
+  webhooks: WebhookEndpoints;
   /** Background work, started after the server listens and stopped before it closes. */
   jobs: Job[];
   /** Stops the jobs, writes what is queued and releases the database and the card workers. */
@@ -67,6 +73,9 @@ export type HubServices = {
 /** Raw clicks past RAW_CLICK_RETENTION_DAYS go within the hour (and PostgreSQL gets next month's partition). */
 const RETENTION_EVERY_MS = 60 * 60_000;
 const RETENTION_FIRST_MS = 60_000;
+/** The delivery worker looks for new events this often (events from any process, or instance, of the hub). */
+const WEBHOOK_POLL_MS = 1_000;
+const WEBHOOK_LOG_PRUNE_MS = 60 * 60_000;
 
 async function openDatabase(config: HubConfig): Promise<DbHandle> {
   const db = createDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'hub.db') });
@@ -158,7 +167,30 @@ export async function createHubServices(
     },
     RETENTION_FIRST_MS,
   );
-  const jobs = options.maintenance === false ? [withdrawn.job] : [withdrawn.job, retention];
+  const webhooks = createWebhookEndpoints({
+    db: db.db,
+    rules: { ownOrigins: [config.siteUrl, `http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`], allowPrivate: config.webhooksAllowPrivate },
+    now,
+  });
+  const sender = createWebhookSender({ allowPrivate: config.webhooksAllowPrivate });
+  const wins = createWinViews({ db: db.db, getWin: (id) => momentum.get(id), getStory: site.getStory, isAvailable: (slug) => !withdrawn.has(slug), brandName: site.brand.name });
+  const worker = createWebhookWorker({
+    db: db.db,
+    dialect: db.dialect,
+    sender,
+    siteUrl: config.siteUrl,
+    now,
+    formatSlack: async (event) => {
+      if (event.type !== 'win.reached' || typeof event.data.win !== 'string') return undefined;
+      const view = await wins.view(event.data.win);
+      return view && toSlackMessage(view, config.siteUrl);
+    },
+  });
+  // Deliveries leave from one process per instance (the app process, or the only one): counting processes only write events.
+  const delivery = createIntervalJob('webhook-delivery', WEBHOOK_POLL_MS, () => worker.run());
+  const webhookPrune = createIntervalJob('webhook-log-retention', WEBHOOK_LOG_PRUNE_MS, () => worker.prune(), RETENTION_FIRST_MS);
+  if (options.maintenance !== false) await webhooks.syncEnv(config.webhook);
+  const jobs = options.maintenance === false ? [withdrawn.job] : [withdrawn.job, retention, delivery, webhookPrune];
 
   return {
     config,
@@ -174,12 +206,13 @@ export async function createHubServices(
     shares: createShareLinkService(db.db, now),
     recorder,
     momentum,
-    wins: createWinViews({ db: db.db, getWin: (id) => momentum.get(id), getStory: site.getStory, isAvailable: (slug) => !withdrawn.has(slug), brandName: site.brand.name }),
+    wins,
     cards,
     submissions,
     stamps: createFormStamps(signer, now),
     withdrawn,
     auth: await createEditorAuth({ db: db.db, config, secret: await getOrCreateSecret(db.db, 'session_secret'), now }),
+    webhooks,
     jobs,
     async close() {
       for (const job of jobs) await job.stop();
@@ -187,6 +220,7 @@ export async function createHubServices(
       await recorder.close();
       await momentum.flush();
       await pool.close();
+      await sender.close();
       await db.close();
     },
   };

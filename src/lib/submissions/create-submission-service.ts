@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database, SubmissionStatus, SubmissionsTable } from '../db/schema.ts';
+import { enqueueEvent } from '../integrations/enqueue-event.ts';
 import { forgetStory } from '../referrals/forget-story.ts';
 import { generateCode } from '../referrals/generate-code.ts';
 import { DAY_MS } from '../time/utc-day.ts';
@@ -60,16 +61,20 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
     return row;
   }
 
-  async function setStatus(id: string, from: readonly SubmissionStatus[], values: Partial<SubmissionsTable>) {
-    const result = await db
-      .updateTable('submissions')
-      .set({ ...values, updated_at: now() })
-      .where('id', '=', id)
-      .where('status', 'in', [...from])
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) {
-      throw new SubmissionError('conflict', 'This submission is no longer in a state that allows this; reload it.');
-    }
+  /** Moves a submission on from one of `from`; `onChanged` runs in the same transaction (its event). */
+  async function setStatus(id: string, from: readonly SubmissionStatus[], values: Partial<SubmissionsTable>, onChanged?: (trx: Kysely<Database>) => Promise<unknown>) {
+    await db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('submissions')
+        .set({ ...values, updated_at: now() })
+        .where('id', '=', id)
+        .where('status', 'in', [...from])
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) {
+        throw new SubmissionError('conflict', 'This submission is no longer in a state that allows this; reload it.');
+      }
+      await onChanged?.(trx);
+    });
   }
 
   async function withdrawPublished(slug: string) {
@@ -117,28 +122,31 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
       const id = generateCode(12);
       const token = randomBytes(24).toString('base64url').replace(/[-_]/g, '') + generateCode(8);
       if (meta.photo) await writeDurably(photoFile(id), meta.photo);
-      await db
-        .insertInto('submissions')
-        .values({
-          id,
-          token_hash: hashToken(token),
-          status: 'pending',
-          title: input.title,
-          story: input.story,
-          cause: input.cause,
-          display_name: input.name,
-          email: input.email,
-          photo: meta.photo ? `${id}.jpg` : null,
-          consent_text: meta.consentText,
-          consented_at: time,
-          visitor: meta.visitor,
-          fingerprint,
-          moderator_note: null,
-          story_slug: null,
-          created_at: time,
-          updated_at: time,
-        })
-        .execute();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('submissions')
+          .values({
+            id,
+            token_hash: hashToken(token),
+            status: 'pending',
+            title: input.title,
+            story: input.story,
+            cause: input.cause,
+            display_name: input.name,
+            email: input.email,
+            photo: meta.photo ? `${id}.jpg` : null,
+            consent_text: meta.consentText,
+            consented_at: time,
+            visitor: meta.visitor,
+            fingerprint,
+            moderator_note: null,
+            story_slug: null,
+            created_at: time,
+            updated_at: time,
+          })
+          .execute();
+        await enqueueEvent(trx, 'submission.received', { submission: id }, time);
+      });
       return { id, token };
     },
 
@@ -202,23 +210,26 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
       if (row.status === 'withdrawn') return;
       if (row.story_slug) await withdrawPublished(row.story_slug);
       await fs.rm(photoFile(row.id), { force: true });
-      await db
-        .updateTable('submissions')
-        .set({
-          status: 'withdrawn',
-          title: '',
-          story: '',
-          cause: '',
-          display_name: null,
-          email: '',
-          photo: null,
-          consent_text: '',
-          fingerprint: '',
-          moderator_note: null,
-          updated_at: now(),
-        })
-        .where('id', '=', row.id)
-        .execute();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('submissions')
+          .set({
+            status: 'withdrawn',
+            title: '',
+            story: '',
+            cause: '',
+            display_name: null,
+            email: '',
+            photo: null,
+            consent_text: '',
+            fingerprint: '',
+            moderator_note: null,
+            updated_at: now(),
+          })
+          .where('id', '=', row.id)
+          .execute();
+        await enqueueEvent(trx, 'submission.withdrawn', { submission: row.id }, now());
+      });
     },
 
     /** An editor's edit before approving. */
@@ -238,7 +249,9 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
         photo,
       );
       try {
-        await setStatus(id, EDITABLE, { status: 'approved', story_slug: published.slug, moderator_note: null });
+        await setStatus(id, EDITABLE, { status: 'approved', story_slug: published.slug, moderator_note: null }, (trx) =>
+          enqueueEvent(trx, 'submission.approved', { submission: id, storySlug: published.slug }, now()),
+        );
       } catch (error) {
         await publisher.unpublish(published.slug);
         throw error;
