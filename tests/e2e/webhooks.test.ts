@@ -91,3 +91,32 @@ describe('a hub killed (SIGKILL) after an event was committed', () => {
     }
   }, 90_000);
 });
+
+describe('a slack endpoint (WEBHOOK_KIND=slack)', () => {
+  it('gets one chat message per win, with the milestone, the story, the win page and its celebration card', async () => {
+    const receiver = await startWebhookReceiver(undefined);
+    const hub = await startTestHub({ WEBHOOK_URL: receiver.url, WEBHOOK_KIND: 'slack', NODE_ENV: 'test' });
+    try {
+      expect((await share(hub.url, 'Ana')).status).toBe(201);
+      await hub.services.momentum.flush();
+      const [win] = await hub.services.momentum.reached('story', STORY);
+      expect(win).toBeDefined();
+      await until('the chat message', () => receiver.received.length >= 1, 15_000);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+      const messages = receiver.received.map((message) => JSON.parse(message.body) as { text: string; attachments: Record<string, string>[] });
+      // Only wins: the share itself is not posted to the chat.
+      const forWin = messages.filter((message) => message.attachments[0]!.title_link === `http://localhost:4321/wins/${win!.id}/`);
+      expect(forWin).toHaveLength(1);
+      expect(forWin[0]!.text).toContain(win!.message);
+      expect(forWin[0]!.attachments[0]!.image_url).toBe(`http://localhost:4321/cards/wins/${win!.id}/og.png`);
+      expect(forWin[0]!.attachments[0]!.text).toContain(`/stories/${STORY}/|`);
+      const card = await fetch(`${hub.url}/cards/wins/${win!.id}/og.png`);
+      expect(card.status).toBe(200);
+      expect(card.headers.get('content-type')).toBe('image/png');
+    } finally {
+      await hub.close();
+      await receiver.close();
+    }
+  });
+});

@@ -55,6 +55,9 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
 
   /** Makes the deliveries of events not yet fanned out; returns how many events it took. */
   async function dispatch(): Promise<number> {
+    // An idle hub only reads: the write transaction (a lock on SQLite) begins when there is work.
+    const waiting = await db.selectFrom('outbox_events').select('id').where('dispatched', '=', 0).limit(1).executeTakeFirst();
+    if (!waiting) return 0;
     return db.transaction().execute(async (trx) => {
       const { rows: events } = await sql<{ id: string; type: string }>`
         select id, type from outbox_events where dispatched = 0 order by created_at limit ${DISPATCH_BATCH} ${skipLocked}`.execute(trx);
@@ -78,6 +81,8 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
 
   async function claim(): Promise<Claimed[]> {
     const time = now();
+    const due = await db.selectFrom('webhook_deliveries').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', time).limit(1).executeTakeFirst();
+    if (!due) return [];
     const { rows } = await sql<Claimed>`
       update webhook_deliveries set next_attempt_at = ${time + leaseMs}
       where id in (

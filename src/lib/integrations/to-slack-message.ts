@@ -23,7 +23,7 @@ export function toSlackMessage(view: WinView, siteUrl: string): Record<string, u
       {
         fallback: `${celebration.figure}: ${win.message} ${winUrl}`,
         color: '#2f7d5b',
-        title: `${celebration.figure}: ${win.name}`,
+        title: celebration.figure === win.name ? win.name : `${celebration.figure} · ${win.name}`,
         title_link: winUrl,
         text: details,
         image_url: cardUrl,
