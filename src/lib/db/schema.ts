@@ -204,6 +204,18 @@ export interface WebhookAttemptsTable {
   duration_ms: number;
 }
 
+/** One line of a visitor story's thread: who ('editor' or 'storyteller'), when, what. */
+export interface SubmissionMessagesTable {
+  id: string;
+  submission_id: string;
+  at: number;
+  author: string;
+  /** received, edited, changes_requested, rejected, approved. */
+  kind: string;
+  /** The editor's note, or what an edit changed. */
+  body: string;
+}
+
 /** The tables every migration has created, as Kysely sees them. */
 export interface Database {
   hub_meta: HubMetaTable;
@@ -226,6 +238,7 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  submission_messages: SubmissionMessagesTable;
 }
 
 /** Which engine a handle talks to. */

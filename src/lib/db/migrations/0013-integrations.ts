@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 /**
  * Integrations: the outbox (events written in the same transaction as what caused them), the
  * webhook endpoints (added in the dashboard, or the one WEBHOOK_URL defines), a delivery per
- * event and endpoint (unique, so an event reaches an endpoint once), and the attempts log.
+ * event and endpoint (unique, so an event reaches an endpoint once), and the attempts log; and
+ * the thread of a visitor story (the editor's notes and decisions, the storyteller's edits).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -63,10 +64,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('webhook_attempts_pk', ['delivery_id', 'attempt'])
     .execute();
   await db.schema.createIndex('webhook_attempts_log').on('webhook_attempts').columns(['endpoint_id', 'attempted_at']).execute();
+
+  await db.schema
+    .createTable('submission_messages')
+    .addColumn('id', 'varchar(16)', (c) => c.primaryKey())
+    .addColumn('submission_id', 'varchar(16)', (c) => c.notNull())
+    .addColumn('at', 'bigint', (c) => c.notNull())
+    .addColumn('author', 'varchar(16)', (c) => c.notNull())
+    .addColumn('kind', 'varchar(24)', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('submission_messages_thread').on('submission_messages').columns(['submission_id', 'at']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['webhook_attempts', 'webhook_deliveries', 'webhook_endpoints', 'outbox_events']) {
+  for (const table of ['submission_messages', 'webhook_attempts', 'webhook_deliveries', 'webhook_endpoints', 'outbox_events']) {
     await db.schema.dropTable(table).execute();
   }
 }
