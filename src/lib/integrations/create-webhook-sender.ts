@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import { isPrivateAddress } from './is-private-address.ts';
 
 /** What an attempt got back: a status (0 when no answer came) and the first 500 bytes of the body. */
@@ -25,21 +25,28 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
 /**
  * POSTs webhook messages over kept-alive connections, `timeoutMs` per attempt (connecting,
  * answering and reading included), and keeps the first 500 bytes of the answer. Unless
- * `allowPrivate`, connections to loopback and private addresses are refused.
+ * `allowPrivate`, connections to loopback and private addresses are refused. undici is loaded
+ * at the first message: processes that never send (the counting ones) start without it.
  */
 export function createWebhookSender(options: { timeoutMs?: number; allowPrivate: boolean }) {
   const timeoutMs = options.timeoutMs ?? 5_000;
-  const agent = new Agent({
-    connections: 64,
-    keepAliveTimeout: 10_000,
-    ...(options.allowPrivate ? {} : { connect: { lookup: publicOnlyLookup } }),
-  });
+  let client: Promise<{ agent: Agent; request: typeof import('undici').request }> | undefined;
+  const open = () =>
+    (client ??= import('undici').then(({ Agent, request }) => ({
+      agent: new Agent({
+        connections: 64,
+        keepAliveTimeout: 10_000,
+        ...(options.allowPrivate ? {} : { connect: { lookup: publicOnlyLookup } }),
+      }),
+      request,
+    })));
 
   return {
     async send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
       const started = performance.now();
       const durationMs = () => Math.round(performance.now() - started);
       try {
+        const { agent, request } = await open();
         const response = await request(url, {
           method: 'POST',
           dispatcher: agent,
@@ -62,7 +69,9 @@ export function createWebhookSender(options: { timeoutMs?: number; allowPrivate:
         return { ok: false, status: 0, body: '', error: reason.slice(0, 300), durationMs: durationMs() };
       }
     },
-    close: () => agent.close(),
+    async close() {
+      if (client) await (await client).agent.close();
+    },
   };
 }
 
