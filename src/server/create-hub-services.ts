@@ -13,6 +13,7 @@ import { migrateToLatest } from '../lib/db/migrate-to-latest.ts';
 import { createWebhookEndpoints, type WebhookEndpoints } from '../lib/integrations/create-webhook-endpoints.ts';
 import { createWebhookSender } from '../lib/integrations/create-webhook-sender.ts';
 import { createWebhookWorker } from '../lib/integrations/create-webhook-worker.ts';
+import { TEST_EVENT_TYPE } from '../lib/integrations/schema.ts';
 import { toSlackMessage } from '../lib/integrations/to-slack-message.ts';
 import { createIntervalJob, type Job } from '../lib/jobs/create-interval-job.ts';
 import { assignWinIds } from '../lib/momentum/assign-win-ids.ts';
@@ -181,6 +182,7 @@ export async function createHubServices(
     siteUrl: config.siteUrl,
     now,
     formatSlack: async (event) => {
+      if (event.type === TEST_EVENT_TYPE) return { text: `Test message from ${site.brand.name} (${config.siteUrl}): this channel will get a message per win.` };
       if (event.type !== 'win.reached' || typeof event.data.win !== 'string') return undefined;
       const view = await wins.view(event.data.win);
       return view && toSlackMessage(view, config.siteUrl);

@@ -124,6 +124,24 @@ describe('/dashboard/integrations/', () => {
   });
 });
 
+describe('a slack endpoint added in the dashboard', () => {
+  it('gets the test event as a chat message, and only wins after that', async () => {
+    const chat = await startWebhookReceiver(undefined);
+    try {
+      const response = await editorPost('/dashboard/integrations/endpoints', { url: chat.url, kind: 'slack', 'event:share.created': 'on' });
+      expect(response.status).toBe(201);
+      const id = /href="\/dashboard\/integrations\/([0-9A-Za-z]{12})\/"/.exec(await response.text())![1]!;
+      const detail = await (await client.request(`/dashboard/integrations/${id}/`, { headers: { Cookie: editor.cookie } })).text();
+      expect(detail).toContain('<dt>Events</dt><dd>win.reached</dd>');
+      expect((await editorPost(`/dashboard/integrations/${id}/test`, {})).status).toBe(303);
+      await until('the chat message', () => chat.received.length === 1);
+      expect(JSON.parse(chat.received[0]!.body)).toEqual({ text: expect.stringMatching(/^Test message from .*: this channel will get a message per win\.$/) });
+    } finally {
+      await chat.close();
+    }
+  });
+});
+
 describe('/dashboard/integrations/ in production (private addresses not allowed)', () => {
   it('refuses a loopback receiver with a message', async () => {
     const production = await startTestHub({ HUB_ADMIN_PASSWORD: PASSWORD, WEBHOOKS_ALLOW_PRIVATE: 'false' });
