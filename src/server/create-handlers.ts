@@ -8,6 +8,7 @@ import type { HandlerName } from './route-table.ts';
 import { createCardHandlers } from './routes/cards/cards.ts';
 import { createDashboardHandlers } from './routes/dashboard/dashboard.ts';
 import { createEvent, createEventGif } from './routes/readers/event.ts';
+import { createIntegrationHandlers } from './routes/integrations/integrations.ts';
 import { createConvert } from './routes/referrals/convert.ts';
 import { createRecoverAdvocate } from './routes/referrals/recover-advocate.ts';
 import { createRedirect } from './routes/referrals/redirect.ts';
@@ -64,6 +65,7 @@ export function createHandlers(services: HubServices, forward?: HandlerFn): Reco
     ...createCardHandlers(services),
     ...createSubmissionHandlers(services, renderPage),
     ...createDashboardHandlers(services, renderPage),
+    ...createIntegrationHandlers(services, renderPage),
     site: createSite(services, forward),
   };
 }

@@ -10,6 +10,11 @@ import { createDb, type DbHandle } from '../lib/db/create-db.ts';
 import { createPgChannel } from '../lib/db/create-pg-channel.ts';
 import { getOrCreateSecret } from '../lib/db/get-or-create-secret.ts';
 import { migrateToLatest } from '../lib/db/migrate-to-latest.ts';
+import { createWebhookEndpoints, type WebhookEndpoints } from '../lib/integrations/create-webhook-endpoints.ts';
+import { createWebhookSender } from '../lib/integrations/create-webhook-sender.ts';
+import { createWebhookWorker } from '../lib/integrations/create-webhook-worker.ts';
+import { TEST_EVENT_TYPE } from '../lib/integrations/schema.ts';
+import { toSlackMessage } from '../lib/integrations/to-slack-message.ts';
 import { createIntervalJob, type Job } from '../lib/jobs/create-interval-job.ts';
 import { createPageCounter, type PageCounter } from '../lib/readers/create-page-counter.ts';
 import { assignWinIds } from '../lib/momentum/assign-win-ids.ts';
@@ -61,6 +66,8 @@ export type HubServices = {
   stamps: FormStamps;
   withdrawn: WithdrawnStories;
   auth: EditorAuth;
+  /** Webhook endpoints, their delivery logs, test events and redeliveries. */
+  webhooks: WebhookEndpoints;
   /** Background work, started after the server listens and stopped before it closes. */
   jobs: Job[];
   /** Stops the jobs, writes what is queued and releases the database and the card workers. */
@@ -70,6 +77,9 @@ export type HubServices = {
 /** Raw clicks past RAW_CLICK_RETENTION_DAYS go within the hour (and PostgreSQL gets next month's partition). */
 const RETENTION_EVERY_MS = 60 * 60_000;
 const RETENTION_FIRST_MS = 60_000;
+/** The delivery worker looks for new events this often (events from any process, or instance, of the hub). */
+const WEBHOOK_POLL_MS = 1_000;
+const WEBHOOK_LOG_PRUNE_MS = 60 * 60_000;
 
 /** On-demand public pages whose readers count beside the prerendered ones. */
 const ON_DEMAND_PAGES = new Set(['/submit/']);
@@ -179,7 +189,31 @@ export async function createHubServices(
     },
     RETENTION_FIRST_MS,
   );
-  const jobs = options.maintenance === false ? [withdrawn.job] : [withdrawn.job, retention];
+  const webhooks = createWebhookEndpoints({
+    db: db.db,
+    rules: { ownOrigins: [config.siteUrl, `http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`], allowPrivate: config.webhooksAllowPrivate },
+    now,
+  });
+  const sender = createWebhookSender({ allowPrivate: config.webhooksAllowPrivate });
+  const wins = createWinViews({ db: db.db, getWin: (id) => momentum.get(id), getStory: site.getStory, isAvailable: (slug) => !withdrawn.has(slug), brandName: site.brand.name });
+  const worker = createWebhookWorker({
+    db: db.db,
+    dialect: db.dialect,
+    sender,
+    siteUrl: config.siteUrl,
+    now,
+    formatSlack: async (event) => {
+      if (event.type === TEST_EVENT_TYPE) return { text: `Test message from ${site.brand.name} (${config.siteUrl}): this channel will get a message per win.` };
+      if (event.type !== 'win.reached' || typeof event.data.win !== 'string') return undefined;
+      const view = await wins.view(event.data.win);
+      return view && toSlackMessage(view, config.siteUrl);
+    },
+  });
+  // Deliveries leave from one process per instance (the app process, or the only one): counting processes only write events.
+  const delivery = createIntervalJob('webhook-delivery', WEBHOOK_POLL_MS, () => worker.run());
+  const webhookPrune = createIntervalJob('webhook-log-retention', WEBHOOK_LOG_PRUNE_MS, () => worker.prune(), RETENTION_FIRST_MS);
+  if (options.maintenance !== false) await webhooks.syncEnv(config.webhook);
+  const jobs = options.maintenance === false ? [withdrawn.job] : [withdrawn.job, retention, delivery, webhookPrune];
 
   return {
     config,
@@ -196,12 +230,13 @@ export async function createHubServices(
     recorder,
     readers,
     momentum,
-    wins: createWinViews({ db: db.db, getWin: (id) => momentum.get(id), getStory: site.getStory, isAvailable: (slug) => !withdrawn.has(slug), brandName: site.brand.name }),
+    wins,
     cards,
     submissions,
     stamps: createFormStamps(signer, now),
     withdrawn,
     auth: await createEditorAuth({ db: db.db, config, secret: await getOrCreateSecret(db.db, 'session_secret'), now }),
+    webhooks,
     jobs,
     async close() {
       for (const job of jobs) await job.stop();
@@ -209,6 +244,7 @@ export async function createHubServices(
       await recorder.close();
       await momentum.flush();
       await pool.close();
+      await sender.close();
       await db.close();
     },
   };

@@ -53,6 +53,9 @@ export const routeTable = [
   { methods: ['GET'], path: '/api/dashboard/submissions/:id', handler: 'submissionDetail', answers: 'api', auth: 'editor', runsIn: 'app', summary: 'one visitor story' },
   { methods: ['GET'], path: '/dashboard/submissions/:id/photo.jpg', handler: 'moderationPhoto', answers: 'api', auth: 'editor', runsIn: 'app', summary: "a submission's photo, for moderation" },
   { methods: ['POST'], path: '/dashboard/submissions/:id/:action', handler: 'moderate', answers: 'api', body: { limit: 64 * KB, types: JSON_OR_FORM }, sameOrigin: true, auth: 'editor', csrf: true, runsIn: 'app', summary: 'edit, approve, reject or request-changes' },
+  { methods: ['GET'], path: '/api/dashboard/integrations', handler: 'endpointList', answers: 'api', auth: 'editor', runsIn: 'app', summary: 'webhook endpoints and their state' },
+  { methods: ['POST'], path: '/dashboard/integrations/endpoints', handler: 'addEndpoint', answers: 'api', body: { limit: 8 * KB, types: JSON_OR_FORM }, sameOrigin: true, auth: 'editor', csrf: true, runsIn: 'app', summary: 'adds a webhook endpoint (its secret shown once)' },
+  { methods: ['POST'], path: '/dashboard/integrations/:id/:action', handler: 'endpointAction', answers: 'api', body: { limit: 4 * KB, types: JSON_OR_FORM }, sameOrigin: true, auth: 'editor', csrf: true, runsIn: 'app', summary: 'test, redeliver, enable or remove an endpoint' },
   { methods: ['GET'], path: '/dashboard', handler: 'dashboardPage', answers: 'page', auth: 'editor', runsIn: 'app', summary: 'the overview' },
   { methods: ['GET'], path: '/dashboard/*', handler: 'dashboardPage', answers: 'page', auth: 'editor', runsIn: 'app', summary: 'stories, links, advocates, momentum, moderation (CSV with ?csv=)' },
 

@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnHub } from '../helpers/spawn-hub.ts';
 import { publishedStory, storyFields, submissionClient } from '../helpers/submission-client.ts';
 import { readContent } from '../helpers/read-content.ts';
+import { startWebhookReceiver } from '../helpers/webhook-receiver.ts';
 
 const url = process.env.TEST_DATABASE_URL;
 const TOKEN = 'instances-test-token-0123456789';
+const WEBHOOK_SECRET = 'instances webhook secret, 16+';
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
 const others = readContent().stories.filter((story) => !story.draft && story.slug !== publishedStory.slug).slice(0, 2);
 
@@ -17,7 +19,8 @@ type Hub = Awaited<ReturnType<typeof spawnHub>> & { log: () => string };
 /**
  * Several instances on one PostgreSQL database (as behind a load balancer): two hubs with their
  * own data folders share the database and the card cache folder. Whatever is sent through
- * either, both count it exactly, each milestone is recorded once, a withdrawal reaches both.
+ * either, both count it exactly, each milestone is recorded once, each event is delivered once,
+ * a withdrawal reaches both.
  */
 describe.skipIf(!url)('two hubs on one PostgreSQL database', () => {
   const database = `hub_instances_${process.pid}`;
@@ -25,6 +28,7 @@ describe.skipIf(!url)('two hubs on one PostgreSQL database', () => {
   const shared = { CARD_CACHE_DIR: path.join(temp, 'cards'), CONTENT_DIR: path.join(temp, 'content'), MEDIA_DIR: path.join(temp, 'media') };
   let admin: pg.Client;
   let hubs: Hub[] = [];
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
   async function start(name: string): Promise<Hub> {
     const scoped = new URL(url!);
@@ -36,6 +40,10 @@ describe.skipIf(!url)('two hubs on one PostgreSQL database', () => {
       HUB_ADMIN_TOKEN: TOKEN,
       HUB_ADMIN_PASSWORD: 'instances test password',
       SUBMISSION_MIN_SECONDS: '0',
+      WEBHOOK_URL: receiver.url,
+      WEBHOOK_SECRET,
+      WEBHOOK_EVENTS: 'share.created,conversion.created',
+      WEBHOOKS_ALLOW_PRIVATE: 'true',
     });
     let log = '';
     hub.server.stdout!.on('data', (chunk) => (log += chunk));
@@ -47,6 +55,7 @@ describe.skipIf(!url)('two hubs on one PostgreSQL database', () => {
     await admin.connect();
     await admin.query(`drop database if exists ${database} with (force)`);
     await admin.query(`create database ${database}`);
+    receiver = await startWebhookReceiver(WEBHOOK_SECRET, () => 200, { raw: true });
     hubs = [await start('a'), await start('b')];
   }, 120_000);
 
@@ -55,6 +64,7 @@ describe.skipIf(!url)('two hubs on one PostgreSQL database', () => {
     await Promise.all(hubs.map((hub) => hub.exited));
     await admin.query(`drop database if exists ${database} with (force)`);
     await admin.end();
+    await receiver?.close();
     fs.rmSync(temp, { recursive: true, force: true });
   });
 
@@ -103,6 +113,15 @@ describe.skipIf(!url)('two hubs on one PostgreSQL database', () => {
     } finally {
       await db.end();
     }
+
+    // Both instances run a delivery worker over the one outbox: every event arrives once.
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(links.length + conversions);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(receiver.received).toHaveLength(links.length + conversions);
+    expect(receiver.received.every((message) => message.verified)).toBe(true);
+    expect(new Set(receiver.received.map((message) => message.headers['webhook-id'])).size).toBe(links.length + conversions);
+    const delivered = receiver.received.filter((message) => message.json?.type === 'share.created').map((message) => message.json!.data.code);
+    expect(delivered.sort()).toEqual(links.map((link) => link.code).sort());
   });
 
   it("takes a withdrawn story's pages and cards down on both, and serves one hub's card to the other from the shared cache", async () => {

@@ -437,6 +437,29 @@ describe('moderation', () => {
     expect(page).toContain('Not about repair.');
     expect(page).toContain('Not published');
   });
+
+  it("shows the editor's notes and the storyteller's edits as one thread, on the private link and in moderation", async () => {
+    const fields = storyFields('thread');
+    const sent = await client.submit(fields);
+    const token = tokenOf(sent.headers.get('location')!);
+    const { submissions } = await (await client.request('/api/dashboard/submissions', { headers: { Authorization: `Bearer ${TOKEN}` } })).json();
+    const id = submissions.find((item: { title: string }) => item.title === fields.title).id;
+
+    expect((await editorPost(`/dashboard/submissions/${id}/request-changes`, { note: 'Could you add a <b>photo</b>?' })).status).toBe(303);
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ ...fields, title: 'My boots, with more detail' })) if (name !== 'email') form.set(name, value);
+    expect((await client.request(`/submissions/${token}/edit`, { method: 'POST', body: form })).status).toBe(303);
+
+    const visitorPage = await (await client.request(`/submissions/${token}/`)).text();
+    const thread = (html: string) => /<section class="panel thread"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    const seen = thread(visitorPage).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(seen).toMatch(/You sent the story · .* UTC The editor asked for changes · .* UTC Could you add a &lt;b&gt;photo&lt;\/b&gt;\? You edited the story · .* UTC Changed: title/);
+    expect(thread(visitorPage)).not.toContain('<b>photo</b>');
+
+    const editorPage = await (await client.request(`/dashboard/submissions/${id}/`, { headers: { Cookie: editor.cookie } })).text();
+    const editorSeen = thread(editorPage).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(editorSeen).toMatch(/sent the story .*You asked for changes .*Could you add .*edited the story .*Changed: title/);
+  });
 });
 
 describe('login attempts', () => {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { envSchema, type HubConfig } from './schema.ts';
+import { checkWebhookUrlSyntax } from '../integrations/check-webhook-url.ts';
+import { envSchema, type EnvWebhook, type HubConfig } from './schema.ts';
 
 /** Thrown at start-up when the environment is wrong; the message says what to set. */
 export class ConfigError extends Error {
@@ -12,12 +13,10 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): HubConfig {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0]);
-      const value = env[name];
-      return `  ${name}=${JSON.stringify(value ?? '')}: ${issue.message}`;
-    });
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => ({ name: String(issue.path[0]), message: issue.message }));
+  const webhook = parsed.success ? envWebhook(parsed.data, problems) : undefined;
+  if (!parsed.success || problems.length > 0) {
+    const lines = problems.map(({ name, message }) => `  ${name}=${JSON.stringify(name.endsWith('SECRET') ? '…' : (env[name] ?? ''))}: ${message}`);
     throw new ConfigError(`Invalid configuration, fix these environment variables:\n${lines.join('\n')}`);
   }
   const settings = parsed.data;
@@ -41,5 +40,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webConcurrency: settings.WEB_CONCURRENCY,
     rawClickRetentionDays: settings.RAW_CLICK_RETENTION_DAYS,
     tinaGraphqlToken: settings.TINA_GRAPHQL_TOKEN,
+    webhook,
+    webhooksAllowPrivate: allowPrivate(settings),
   };
+}
+
+type Settings = ReturnType<typeof envSchema.parse>;
+
+const allowPrivate = (settings: Settings) => settings.WEBHOOKS_ALLOW_PRIVATE ?? settings.NODE_ENV === 'test';
+
+/** The endpoint WEBHOOK_URL defines; what is wrong with it goes to `problems`. */
+function envWebhook(settings: Settings, problems: { name: string; message: string }[]): EnvWebhook | undefined {
+  const { WEBHOOK_URL: url, WEBHOOK_SECRET: secret, WEBHOOK_KIND: kind, SITE_URL, PORT } = settings;
+  if (!url) {
+    if (secret) problems.push({ name: 'WEBHOOK_SECRET', message: 'is set without WEBHOOK_URL: set WEBHOOK_URL too, or unset it' });
+    return undefined;
+  }
+  const check = checkWebhookUrlSyntax(url, { ownOrigins: [SITE_URL, `http://localhost:${PORT}`, `http://127.0.0.1:${PORT}`], allowPrivate: allowPrivate(settings) });
+  if (!check.ok) problems.push({ name: 'WEBHOOK_URL', message: check.message });
+  if (!secret && kind === 'standard') problems.push({ name: 'WEBHOOK_SECRET', message: 'must be set with WEBHOOK_URL (16+ characters) so receivers can verify the events' });
+  return { url, secret: secret ?? '', events: kind === 'slack' ? ['win.reached'] : settings.WEBHOOK_EVENTS, kind };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventListSchema, WEBHOOK_KINDS, type WebhookEventType, type WebhookKind } from '../integrations/schema.ts';
 
 /** How long raw clicks are kept by default; the dashboard's longest period follows the setting. */
 export const DEFAULT_RAW_CLICK_RETENTION_DAYS = 400;
@@ -100,7 +101,33 @@ export const envSchema = z.object({
     .string()
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** One webhook endpoint defined by the environment (shown in the dashboard as such). */
+  WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as https://hooks.example.com/tellwell' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Signing secret of WEBHOOK_URL (Standard Webhooks): whsec_<base64>, or any 16+ characters used as they are. */
+  WEBHOOK_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters (for example: whsec_ followed by openssl rand -base64 24)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Comma-separated events WEBHOOK_URL gets; unset or empty: all. */
+  WEBHOOK_EVENTS: eventListSchema.prefault(''),
+  /** `slack`: WEBHOOK_URL is an incoming-webhook URL that gets a chat message per win. */
+  WEBHOOK_KIND: z.enum(['', ...WEBHOOK_KINDS], { error: `must be one of ${WEBHOOK_KINDS.join(', ')}` }).default('standard')
+    .transform((value) => (value === '' ? 'standard' : value) as WebhookKind),
+  /** Allow webhook URLs on loopback and private networks (allowed by default only when NODE_ENV=test). */
+  WEBHOOKS_ALLOW_PRIVATE: z
+    .enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' })
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1')),
+  /** Only `test` matters here: it allows private webhook addresses unless WEBHOOKS_ALLOW_PRIVATE says otherwise. */
+  NODE_ENV: z.string().optional(),
 });
+
+/** The endpoint WEBHOOK_URL defines. */
+export type EnvWebhook = { url: string; secret: string; events: WebhookEventType[]; kind: WebhookKind };
 
 export type HubConfig = {
   host: string;
@@ -121,4 +148,8 @@ export type HubConfig = {
   tinaGraphqlToken: string | undefined;
   webConcurrency: number;
   rawClickRetentionDays: number;
+  /** The endpoint WEBHOOK_URL defines, or undefined. */
+  webhook: EnvWebhook | undefined;
+  /** Webhooks may call loopback and private addresses (WEBHOOKS_ALLOW_PRIVATE, or NODE_ENV=test). */
+  webhooksAllowPrivate: boolean;
 };

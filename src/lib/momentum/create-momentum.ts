@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { getOrCreateSecret } from '../db/get-or-create-secret.ts';
 import type { Database } from '../db/schema.ts';
+import { enqueueEvent } from '../integrations/enqueue-event.ts';
 import { getWin } from './get-win.ts';
 import { measureScope } from './measure-scope.ts';
 import type { Milestone, MilestoneMetric, MilestoneScope } from './schema.ts';
@@ -14,6 +15,9 @@ export type MomentumEvent = 'click' | 'share' | 'conversion';
 
 /** What an event changed: its story, the advocates whose links it counts for, a new link (whose ancestors' advocates moved). */
 export type Touched = { story?: string | undefined; advocates?: string[]; ancestorsOf?: string };
+/** Milestones on these metrics are also sent as click.milestone events. */
+const CLICK_METRICS = new Set<MilestoneMetric>(['clicks', 'uniqueVisitors']);
+
 const MOVES: Record<MomentumEvent, MilestoneMetric[]> = {
   click: ['clicks', 'uniqueVisitors'],
   share: ['shares', 'reshares', 'generation'],
@@ -22,7 +26,8 @@ const MOVES: Record<MomentumEvent, MilestoneMetric[]> = {
 
 /**
  * Momentum: notices when a story, an advocate or the hub crosses a milestone, and records it
- * once. Writers call `touch` with what changed (cheap: it only marks the scope); the check runs
+ * once, with its win.reached (and for clicks click.milestone) event in the same transaction.
+ * Writers call `touch` with what changed (cheap: it only marks the scope); the check runs
  * shortly after, off the request path, reading the rollups. The primary key (milestone, scope
  * key) makes recording idempotent, also across concurrent checks and several instances.
  * Each win gets its public id (win-id.ts) when recorded; `winSecret` defaults to the one kept in
@@ -68,13 +73,21 @@ export function createMomentum(
       if (value < milestone.threshold) continue;
       const reachedAt = now();
       const id = winId(await secret(), milestone.id, key);
-      const inserted = await db
-        .insertInto('milestones_reached')
-        .values({ milestone: milestone.id, scope, scope_key: key, value, reached_at: reachedAt, win_id: id })
-        .onConflict((conflict) => conflict.columns(['milestone', 'scope_key']).doNothing())
-        .executeTakeFirst();
+      const recorded = await db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('milestones_reached')
+          .values({ milestone: milestone.id, scope, scope_key: key, value, reached_at: reachedAt, win_id: id })
+          .onConflict((conflict) => conflict.columns(['milestone', 'scope_key']).doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+        // The events go out with the win, never per click: the advocate's id stays private.
+        const data = { win: id, milestone: milestone.id, name: milestone.name, message: milestone.message, metric: milestone.metric, scope, story: scope === 'story' ? key : null, value, reachedAt: new Date(reachedAt).toISOString() };
+        await enqueueEvent(trx, 'win.reached', data, reachedAt);
+        if (CLICK_METRICS.has(milestone.metric)) await enqueueEvent(trx, 'click.milestone', data, reachedAt);
+        return true;
+      });
       known.add(`${milestone.id}|${key}`);
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
+      if (recorded) {
         wins.push({ id, milestone: milestone.id, name: milestone.name, message: milestone.message, scope, scopeKey: key, value, reachedAt });
       }
     }

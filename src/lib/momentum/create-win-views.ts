@@ -14,6 +14,8 @@ export type WinView = {
   story: { slug: string; title: string; summary: string } | undefined;
   /** Search engines may index the page of a story's or the hub's win, never an advocate's. */
   indexable: boolean;
+  /** The name an advocate gave for an advocate's win (shown on its card), else null. */
+  advocateName: string | null;
 };
 
 /**
@@ -52,6 +54,7 @@ export function createWinViews(deps: {
         celebration: toCelebration(win, { brandName: deps.brandName, storyTitle: story?.title, advocateName: advocate?.name }),
         story,
         indexable: win.scope !== 'advocate',
+        advocateName: advocate?.name ?? null,
       };
     },
   };

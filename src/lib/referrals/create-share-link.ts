@@ -4,6 +4,7 @@ import type { Database, ShareLinksTable } from '../db/schema.ts';
 import { generateCode } from './generate-code.ts';
 import type { Channel, ShareLink } from './schema.ts';
 import { utcDay } from '../time/utc-day.ts';
+import { enqueueEvent } from '../integrations/enqueue-event.ts';
 
 /** Thrown for a share the caller asked for that cannot be made; `code` maps to an HTTP answer. */
 export class ShareError extends Error {
@@ -132,6 +133,7 @@ export function createShareLinkService(db: Kysely<Database>, now: () => number =
           }),
         )
         .execute();
+      await enqueueEvent(trx, 'share.created', { code: row.code, story: row.story_slug, channel: row.channel, generation: row.generation, parent: row.parent_code }, time);
       return { link: toShareLink(row), created: true, advocateId: advocateId! };
     });
   }

@@ -1,11 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { enqueueEvent } from '../integrations/enqueue-event.ts';
 import { utcDay } from '../time/utc-day.ts';
 
 /**
  * Records a goal reached (newsletter, story-submitted, ...). Attributed to the share link the
  * visitor last came through when `code` names one, unattributed otherwise; the rollups move in
- * the same transaction.
+ * the same transaction, with the conversion.created event.
  */
 export async function recordConversion(
   db: Kysely<Database>,
@@ -20,6 +21,7 @@ export async function recordConversion(
           .executeTakeFirst()
       : undefined;
     await trx.insertInto('conversions').values({ goal: input.goal, code: link?.code ?? null, converted_at: input.time }).execute();
+    await enqueueEvent(trx, 'conversion.created', { goal: input.goal, code: link?.code ?? null, story: link?.story_slug ?? null }, input.time);
     if (!link) return { attributed: false };
     const day = utcDay(input.time);
     await trx

@@ -3,9 +3,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database, SubmissionStatus, SubmissionsTable } from '../db/schema.ts';
+import { enqueueEvent } from '../integrations/enqueue-event.ts';
 import { forgetStory } from '../referrals/forget-story.ts';
 import { generateCode } from '../referrals/generate-code.ts';
 import { DAY_MS } from '../time/utc-day.ts';
+import { addThreadMessage, changedFields, type ThreadKind, type ThreadMessage } from './add-thread-message.ts';
 import type { StoryPublisher } from './create-story-publisher.ts';
 import { notifyWithdrawn, type StoryWithdrawnListener } from './notify-withdrawn.ts';
 import type { ModeratorEdit, SubmissionEdit, SubmissionInput } from './schema.ts';
@@ -60,17 +62,23 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
     return row;
   }
 
-  async function setStatus(id: string, from: readonly SubmissionStatus[], values: Partial<SubmissionsTable>) {
-    const result = await db
-      .updateTable('submissions')
-      .set({ ...values, updated_at: now() })
-      .where('id', '=', id)
-      .where('status', 'in', [...from])
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) {
-      throw new SubmissionError('conflict', 'This submission is no longer in a state that allows this; reload it.');
-    }
+  /** Moves a submission on from one of `from`; `onChanged` runs in the same transaction (its event). */
+  async function setStatus(id: string, from: readonly SubmissionStatus[], values: Partial<SubmissionsTable>, onChanged?: (trx: Kysely<Database>) => Promise<unknown>) {
+    await db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('submissions')
+        .set({ ...values, updated_at: now() })
+        .where('id', '=', id)
+        .where('status', 'in', [...from])
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) {
+        throw new SubmissionError('conflict', 'This submission is no longer in a state that allows this; reload it.');
+      }
+      await onChanged?.(trx);
+    });
   }
+
+  const editorNote = (note: string, kind: ThreadKind): ThreadMessage => ({ at: now(), author: 'editor', kind, body: note });
 
   async function withdrawPublished(slug: string) {
     await publisher.unpublish(slug);
@@ -117,28 +125,32 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
       const id = generateCode(12);
       const token = randomBytes(24).toString('base64url').replace(/[-_]/g, '') + generateCode(8);
       if (meta.photo) await writeDurably(photoFile(id), meta.photo);
-      await db
-        .insertInto('submissions')
-        .values({
-          id,
-          token_hash: hashToken(token),
-          status: 'pending',
-          title: input.title,
-          story: input.story,
-          cause: input.cause,
-          display_name: input.name,
-          email: input.email,
-          photo: meta.photo ? `${id}.jpg` : null,
-          consent_text: meta.consentText,
-          consented_at: time,
-          visitor: meta.visitor,
-          fingerprint,
-          moderator_note: null,
-          story_slug: null,
-          created_at: time,
-          updated_at: time,
-        })
-        .execute();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('submissions')
+          .values({
+            id,
+            token_hash: hashToken(token),
+            status: 'pending',
+            title: input.title,
+            story: input.story,
+            cause: input.cause,
+            display_name: input.name,
+            email: input.email,
+            photo: meta.photo ? `${id}.jpg` : null,
+            consent_text: meta.consentText,
+            consented_at: time,
+            visitor: meta.visitor,
+            fingerprint,
+            moderator_note: null,
+            story_slug: null,
+            created_at: time,
+            updated_at: time,
+          })
+          .execute();
+        await enqueueEvent(trx, 'submission.received', { submission: id }, time);
+        await addThreadMessage(trx, id, { at: time, author: 'storyteller', kind: 'received', body: '' });
+      });
       return { id, token };
     },
 
@@ -177,8 +189,8 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
       if (!row) throw new SubmissionError('not_found', 'There is no submission at this link.');
       if (!EDITABLE.includes(row.status)) throw new SubmissionError('not_editable', 'This story can no longer be edited.');
       if (meta.photo) await writeDurably(photoFile(row.id), meta.photo);
-      await setStatus(row.id, EDITABLE, {
-        status: 'pending',
+      const values = {
+        status: 'pending' as const,
         title: edit.title,
         story: edit.story,
         cause: edit.cause,
@@ -187,7 +199,10 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
         consented_at: now(),
         fingerprint: fingerprintOf(edit.title, edit.story),
         ...(meta.photo ? { photo: `${row.id}.jpg` } : {}),
-      });
+      };
+      await setStatus(row.id, EDITABLE, values, (trx) =>
+        addThreadMessage(trx, row.id, { at: now(), author: 'storyteller', kind: 'edited', body: changedFields(row, values, Boolean(meta.photo)) }),
+      );
       return toSubmission((await rowById(row.id))!);
     },
 
@@ -202,30 +217,35 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
       if (row.status === 'withdrawn') return;
       if (row.story_slug) await withdrawPublished(row.story_slug);
       await fs.rm(photoFile(row.id), { force: true });
-      await db
-        .updateTable('submissions')
-        .set({
-          status: 'withdrawn',
-          title: '',
-          story: '',
-          cause: '',
-          display_name: null,
-          email: '',
-          photo: null,
-          consent_text: '',
-          fingerprint: '',
-          moderator_note: null,
-          updated_at: now(),
-        })
-        .where('id', '=', row.id)
-        .execute();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('submissions')
+          .set({
+            status: 'withdrawn',
+            title: '',
+            story: '',
+            cause: '',
+            display_name: null,
+            email: '',
+            photo: null,
+            consent_text: '',
+            fingerprint: '',
+            moderator_note: null,
+            updated_at: now(),
+          })
+          .where('id', '=', row.id)
+          .execute();
+        await enqueueEvent(trx, 'submission.withdrawn', { submission: row.id }, now());
+        await trx.deleteFrom('submission_messages').where('submission_id', '=', row.id).execute();
+      });
     },
 
     /** An editor's edit before approving. */
     async editByModerator(id: string, edit: ModeratorEdit): Promise<void> {
       const row = await getRowOrThrow(id);
       if (!EDITABLE.includes(row.status)) throw new SubmissionError('not_editable', 'Only waiting stories can be edited here; edit published ones in TinaCMS.');
-      await setStatus(id, EDITABLE, { title: edit.title, story: edit.story, cause: edit.cause, display_name: edit.name });
+      const values = { title: edit.title, story: edit.story, cause: edit.cause, display_name: edit.name };
+      await setStatus(id, EDITABLE, values, (trx) => addThreadMessage(trx, id, { at: now(), author: 'editor', kind: 'edited', body: changedFields(row, values, false) }));
     },
 
     /** Writes the draft story into the content folder and marks the submission approved. */
@@ -238,7 +258,12 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
         photo,
       );
       try {
-        await setStatus(id, EDITABLE, { status: 'approved', story_slug: published.slug, moderator_note: null });
+        await setStatus(id, EDITABLE, { status: 'approved', story_slug: published.slug, moderator_note: null }, (trx) =>
+          Promise.all([
+            enqueueEvent(trx, 'submission.approved', { submission: id, storySlug: published.slug }, now()),
+            addThreadMessage(trx, id, { at: now(), author: 'editor', kind: 'approved', body: '' }),
+          ]),
+        );
       } catch (error) {
         await publisher.unpublish(published.slug);
         throw error;
@@ -248,12 +273,18 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
 
     async reject(id: string, note: string): Promise<void> {
       await getRowOrThrow(id);
-      await setStatus(id, EDITABLE, { status: 'rejected', moderator_note: note });
+      await setStatus(id, EDITABLE, { status: 'rejected', moderator_note: note }, (trx) => addThreadMessage(trx, id, editorNote(note, 'rejected')));
     },
 
     async requestChanges(id: string, note: string): Promise<void> {
       await getRowOrThrow(id);
-      await setStatus(id, EDITABLE, { status: 'changes_requested', moderator_note: note });
+      await setStatus(id, EDITABLE, { status: 'changes_requested', moderator_note: note }, (trx) => addThreadMessage(trx, id, editorNote(note, 'changes_requested')));
+    },
+
+    /** The conversation about a submission, oldest first: its arrival, edits on both sides, the editor's notes and decision. */
+    async thread(id: string): Promise<ThreadMessage[]> {
+      const rows = await db.selectFrom('submission_messages').select(['at', 'author', 'kind', 'body']).where('submission_id', '=', id).orderBy('at').orderBy('id').execute();
+      return rows.map((row) => ({ at: Number(row.at), author: row.author as ThreadMessage['author'], kind: row.kind as ThreadKind, body: row.body }));
     },
 
     /** Slugs of published stories their authors withdrew. */

@@ -24,6 +24,8 @@ describe('loadConfig', () => {
       tinaGraphqlToken: undefined,
       webConcurrency: 1,
       rawClickRetentionDays: 400,
+      webhook: undefined,
+      webhooksAllowPrivate: false,
     });
   });
 
@@ -95,6 +97,11 @@ describe('loadConfig', () => {
     ['WEB_CONCURRENCY', '0', 'WEB_CONCURRENCY="0": must be between 1 and 64'],
     ['WEB_CONCURRENCY', 'auto', 'WEB_CONCURRENCY="auto": must be a number of processes'],
     ['RAW_CLICK_RETENTION_DAYS', '7', 'RAW_CLICK_RETENTION_DAYS="7": must be between 31 and 3650 days'],
+    ['WEBHOOK_URL', 'hooks.example.com', 'WEBHOOK_URL="hooks.example.com": must be an absolute http(s) URL'],
+    ['WEBHOOK_SECRET', 'short', 'WEBHOOK_SECRET="…": must be at least 16 characters'],
+    ['WEBHOOK_EVENTS', 'share.created,click', 'WEBHOOK_EVENTS="share.created,click": lists an unknown event'],
+    ['WEBHOOK_KIND', 'teams', 'WEBHOOK_KIND="teams": must be one of standard, slack'],
+    ['WEBHOOKS_ALLOW_PRIVATE', 'maybe', 'WEBHOOKS_ALLOW_PRIVATE="maybe": must be true or false'],
   ])('rejects %s=%s with a message that says what to fix', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -102,5 +109,44 @@ describe('loadConfig', () => {
 
   it('lists every wrong variable at once', () => {
     expect(() => loadConfig({ PORT: 'x', SITE_URL: 'nope' })).toThrow(/PORT[\s\S]*SITE_URL/);
+  });
+
+  describe('the webhook the environment defines', () => {
+    const secret = 'whsec_c2VjcmV0LW9mLWF0LWxlYXN0LTE2';
+
+    it('reads WEBHOOK_URL, WEBHOOK_SECRET and WEBHOOK_EVENTS (all events by default)', () => {
+      expect(loadConfig({ WEBHOOK_URL: 'https://hooks.example.com/t', WEBHOOK_SECRET: secret, WEBHOOK_EVENTS: ' win.reached, share.created ' }).webhook).toEqual({
+        url: 'https://hooks.example.com/t',
+        secret,
+        events: ['win.reached', 'share.created'],
+        kind: 'standard',
+      });
+      expect(loadConfig({ WEBHOOK_URL: 'https://hooks.example.com/t', WEBHOOK_SECRET: secret }).webhook?.events).toHaveLength(7);
+    });
+
+    it('makes WEBHOOK_KIND=slack a chat endpoint of wins, which needs no secret', () => {
+      expect(loadConfig({ WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/X', WEBHOOK_KIND: 'slack' }).webhook).toEqual({
+        url: 'https://hooks.slack.com/services/T/B/X',
+        secret: '',
+        events: ['win.reached'],
+        kind: 'slack',
+      });
+    });
+
+    it.each([
+      [{ WEBHOOK_URL: 'https://hooks.example.com/t' }, 'WEBHOOK_SECRET="…": must be set with WEBHOOK_URL'],
+      [{ WEBHOOK_SECRET: secret }, 'WEBHOOK_SECRET="…": is set without WEBHOOK_URL'],
+      [{ WEBHOOK_URL: 'http://127.0.0.1:9000/hook', WEBHOOK_SECRET: secret }, 'WEBHOOK_URL="http://127.0.0.1:9000/hook": The URL points at a loopback or private network address'],
+      [{ WEBHOOK_URL: 'https://stories.example.com/api', WEBHOOK_SECRET: secret, SITE_URL: 'https://stories.example.com' }, 'points at this hub itself'],
+    ])('refuses %o', (env, message) => {
+      expect(() => loadConfig(env)).toThrow(message);
+    });
+
+    it('allows private addresses under NODE_ENV=test or WEBHOOKS_ALLOW_PRIVATE=true, and WEBHOOKS_ALLOW_PRIVATE=false wins', () => {
+      const env = { WEBHOOK_URL: 'http://127.0.0.1:9000/hook', WEBHOOK_SECRET: secret };
+      expect(loadConfig({ ...env, NODE_ENV: 'test' }).webhooksAllowPrivate).toBe(true);
+      expect(loadConfig({ ...env, WEBHOOKS_ALLOW_PRIVATE: 'true' }).webhooksAllowPrivate).toBe(true);
+      expect(() => loadConfig({ ...env, NODE_ENV: 'test', WEBHOOKS_ALLOW_PRIVATE: 'false' })).toThrow(/loopback or private/);
+    });
   });
 });
