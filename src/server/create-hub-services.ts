@@ -11,6 +11,7 @@ import { createPgChannel } from '../lib/db/create-pg-channel.ts';
 import { getOrCreateSecret } from '../lib/db/get-or-create-secret.ts';
 import { migrateToLatest } from '../lib/db/migrate-to-latest.ts';
 import { createIntervalJob, type Job } from '../lib/jobs/create-interval-job.ts';
+import { createAbuseLimiter } from '../lib/limits/create-abuse-limiter.ts';
 import { assignWinIds } from '../lib/momentum/assign-win-ids.ts';
 import { createMomentum, type Momentum, type MomentumEvent, type Touched } from '../lib/momentum/create-momentum.ts';
 import { createWinViews, type WinViews } from '../lib/momentum/create-win-views.ts';
@@ -28,6 +29,7 @@ import { createSubmissionService, type SubmissionService } from '../lib/submissi
 import { createTinaStoryPublisher } from '../lib/submissions/create-tina-story-publisher.ts';
 import { createWithdrawnStories, type WithdrawnStories } from '../lib/submissions/create-withdrawn-stories.ts';
 import { createEditorAuth, type EditorAuth } from './auth/create-editor-auth.ts';
+import { createRequestLimits, type RequestLimits } from './limits/create-request-limits.ts';
 import { BUILD_INFO_FILE, type BuildInfo } from './build-info-integration.ts';
 import { loadCardIndex } from './cards/load-card-index.ts';
 import type { AstroHandler } from './http/render-page.ts';
@@ -58,6 +60,8 @@ export type HubServices = {
   stamps: FormStamps;
   withdrawn: WithdrawnStories;
   auth: EditorAuth;
+  /** The abuse limits of the route table's `limit` lists, counted in the database. */
+  limits: RequestLimits;
   /** Background work, started after the server listens and stopped before it closes. */
   jobs: Job[];
   /** Stops the jobs, writes what is queued and releases the database and the card workers. */
@@ -67,6 +71,8 @@ export type HubServices = {
 /** Raw clicks past RAW_CLICK_RETENTION_DAYS go within the hour (and PostgreSQL gets next month's partition). */
 const RETENTION_EVERY_MS = 60 * 60_000;
 const RETENTION_FIRST_MS = 60_000;
+/** Counters of abuse-limit windows that are over, and form stamps too old to accept, go every ten minutes. */
+const LIMIT_PRUNING_EVERY_MS = 10 * 60_000;
 
 async function openDatabase(config: HubConfig): Promise<DbHandle> {
   const db = createDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'hub.db') });
@@ -158,7 +164,14 @@ export async function createHubServices(
     },
     RETENTION_FIRST_MS,
   );
-  const jobs = options.maintenance === false ? [withdrawn.job] : [withdrawn.job, retention];
+  const limiter = createAbuseLimiter(db.db, now);
+  const stamps = createFormStamps(signer, db.db, now);
+  const hasher = createVisitorHasher(db.db);
+  const limitPruning = createIntervalJob('limit-pruning', LIMIT_PRUNING_EVERY_MS, async () => {
+    await limiter.prune();
+    await stamps.prune();
+  });
+  const jobs = options.maintenance === false ? [withdrawn.job] : [withdrawn.job, retention, limitPruning];
 
   return {
     config,
@@ -169,7 +182,7 @@ export async function createHubServices(
     astro: entry.handler as AstroHandler,
     site,
     signer,
-    hasher: createVisitorHasher(db.db),
+    hasher,
     links,
     shares: createShareLinkService(db.db, now),
     recorder,
@@ -177,9 +190,10 @@ export async function createHubServices(
     wins: createWinViews({ db: db.db, getWin: (id) => momentum.get(id), getStory: site.getStory, isAvailable: (slug) => !withdrawn.has(slug), brandName: site.brand.name }),
     cards,
     submissions,
-    stamps: createFormStamps(signer, now),
+    stamps,
     withdrawn,
     auth: await createEditorAuth({ db: db.db, config, secret: await getOrCreateSecret(db.db, 'session_secret'), now }),
+    limits: createRequestLimits({ config, limiter, hasher, signer, now }),
     jobs,
     async close() {
       for (const job of jobs) await job.stop();

@@ -41,5 +41,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webConcurrency: settings.WEB_CONCURRENCY,
     rawClickRetentionDays: settings.RAW_CLICK_RETENTION_DAYS,
     tinaGraphqlToken: settings.TINA_GRAPHQL_TOKEN,
+    sharesPerClientPerDay: settings.SHARES_PER_CLIENT_PER_DAY,
+    sharesPerAdvocatePerDay: settings.SHARES_PER_ADVOCATE_PER_DAY,
+    conversionsPerVisitorPerDay: settings.CONVERSIONS_PER_VISITOR_PER_DAY,
+    eventsPerClientPerMinute: settings.EVENTS_PER_CLIENT_PER_MINUTE,
   };
 }

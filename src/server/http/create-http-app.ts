@@ -5,6 +5,7 @@ import { checkOrigin } from './check-origin.ts';
 import type { Forwarder } from './create-forwarder.ts';
 import { HttpError } from './http-error.ts';
 import { sendJson } from './replies.ts';
+import type { LimitName } from '../../lib/limits/limit-names.ts';
 import { specOf, type BodyType, type RouteAuth, type RouteSpec } from './route-spec.ts';
 import { toHttpError } from './to-http-error.ts';
 
@@ -32,6 +33,8 @@ export type DispatcherDeps = {
   unauthorizedMessage(auth: RouteAuth): string;
   /** Answers an error on a page route with the site's HTML error page. */
   sendErrorPage(request: FastifyRequest, reply: FastifyReply, error: HttpError): unknown;
+  /** Takes one hit of each named abuse limit (throws the 429), answering how to give them back. */
+  takeLimits(request: FastifyRequest, names: readonly LimitName[]): Promise<() => Promise<void>>;
   /** In a counting process: where routes that `runsIn: 'app'` go (the app process answers them whole). */
   forwarder?: Forwarder;
 };
@@ -40,6 +43,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the auth guard on routes with `auth`. */
     caller: Caller | undefined;
+    /** Set on routes with `limit`: gives the request's hits back when its handler fails. */
+    giveBackLimits: (() => Promise<void>) | undefined;
   }
 }
 
@@ -87,6 +92,18 @@ function sendError(request: FastifyRequest, reply: FastifyReply, deps: Dispatche
   sendJson(reply, { error: { code: error.code, message: error.message, ...fields } }, error.status);
 }
 
+/** A limited route's handler: when it fails, the write did not happen, so its hits of the limits are given back before the error is answered. */
+function giveBackOnFailure(handle: HandlerFn): HandlerFn {
+  return async (request, reply) => {
+    try {
+      return await handle(request, reply);
+    } catch (error) {
+      await request.giveBackLimits?.();
+      throw error;
+    }
+  };
+}
+
 /** Fastify route options of one spec: limits and guards as route hooks, the spec itself as config. */
 function routeOptions(spec: RouteSpec, handler: Handler, deps: DispatcherDeps): Omit<RouteOptions, 'method' | 'url'> {
   const onRequest: RouteOptions['onRequest'] = [];
@@ -109,17 +126,26 @@ function routeOptions(spec: RouteSpec, handler: Handler, deps: DispatcherDeps): 
       throw new HttpError('unsupported_media_type', `Send ${types.map((type) => BODY_NAMES[type]).join(' or ')}.`);
     }
   };
-  const preHandler: RouteOptions['preHandler'] = async (request) => {
-    if (request.caller?.via === 'session') deps.checkCsrf(request, bodyOf(request).fields);
-  };
+  const preHandler: RouteOptions['preHandler'] = [];
+  if (spec.csrf) {
+    preHandler.push(async (request) => {
+      if (request.caller?.via === 'session') deps.checkCsrf(request, bodyOf(request).fields);
+    });
+  }
+  const limits = spec.limit ?? [];
+  if (limits.length > 0) {
+    preHandler.push(async (request) => {
+      request.giveBackLimits = await deps.takeLimits(request, limits);
+    });
+  }
   const handle = typeof handler === 'function' ? handler : handler.handle;
   return {
-    handler: handle,
+    handler: limits.length === 0 ? handle : giveBackOnFailure(handle),
     config: spec,
     ...(spec.body ? { bodyLimit: spec.body.limit } : {}),
     ...(onRequest.length > 0 ? { onRequest } : {}),
     ...(spec.body ? { preParsing } : {}),
-    ...(spec.csrf ? { preHandler } : {}),
+    ...(preHandler.length > 0 ? { preHandler } : {}),
   };
 }
 
@@ -160,6 +186,7 @@ export function createHttpApp(routes: readonly RouteSpec[], handlers: Record<str
   });
   for (const method of ALL_METHODS) if (!app.supportedMethods.includes(method)) app.addHttpMethod(method, { hasBody: true });
   app.decorateRequest('caller', undefined);
+  app.decorateRequest('giveBackLimits', undefined);
   registerBodyParsers(app);
   // A callback hook, not an async one: no promise per request on the hot path.
   app.addHook('onRequest', (_request, reply, done) => {

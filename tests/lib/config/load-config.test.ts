@@ -24,6 +24,10 @@ describe('loadConfig', () => {
       tinaGraphqlToken: undefined,
       webConcurrency: 1,
       rawClickRetentionDays: 400,
+      sharesPerClientPerDay: 100,
+      sharesPerAdvocatePerDay: 30,
+      conversionsPerVisitorPerDay: 5,
+      eventsPerClientPerMinute: 120,
     });
   });
 
@@ -46,6 +50,10 @@ describe('loadConfig', () => {
         SUBMISSION_MIN_SECONDS: '0',
         TINA_GRAPHQL_URL: 'http://tina.internal:4001/graphql',
         TINA_GRAPHQL_TOKEN: 'tina-secret',
+        SHARES_PER_CLIENT_PER_DAY: '500',
+        SHARES_PER_ADVOCATE_PER_DAY: '50',
+        CONVERSIONS_PER_VISITOR_PER_DAY: '2',
+        EVENTS_PER_CLIENT_PER_MINUTE: '600',
       },
       '/srv/hub',
     );
@@ -66,6 +74,10 @@ describe('loadConfig', () => {
       submissionMinSeconds: 0,
       tinaGraphqlUrl: 'http://tina.internal:4001/graphql',
       tinaGraphqlToken: 'tina-secret',
+      sharesPerClientPerDay: 500,
+      sharesPerAdvocatePerDay: 50,
+      conversionsPerVisitorPerDay: 2,
+      eventsPerClientPerMinute: 600,
     });
   });
 
@@ -95,6 +107,10 @@ describe('loadConfig', () => {
     ['WEB_CONCURRENCY', '0', 'WEB_CONCURRENCY="0": must be between 1 and 64'],
     ['WEB_CONCURRENCY', 'auto', 'WEB_CONCURRENCY="auto": must be a number of processes'],
     ['RAW_CLICK_RETENTION_DAYS', '7', 'RAW_CLICK_RETENTION_DAYS="7": must be between 31 and 3650 days'],
+    ['SHARES_PER_CLIENT_PER_DAY', '0', 'SHARES_PER_CLIENT_PER_DAY="0": must be between 1 and 100000'],
+    ['SHARES_PER_ADVOCATE_PER_DAY', 'many', 'SHARES_PER_ADVOCATE_PER_DAY="many": must be a number'],
+    ['CONVERSIONS_PER_VISITOR_PER_DAY', '1.5', 'CONVERSIONS_PER_VISITOR_PER_DAY="1.5": must be a whole number'],
+    ['EVENTS_PER_CLIENT_PER_MINUTE', '-1', 'EVENTS_PER_CLIENT_PER_MINUTE="-1": must be between 1 and 100000'],
   ])('rejects %s=%s with a message that says what to fix', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -6,6 +6,9 @@ import { bodyOf } from '../../../src/server/http/body-parsers.ts';
 import { createHttpApp, type Handler } from '../../../src/server/http/create-http-app.ts';
 import { HttpError } from '../../../src/server/http/http-error.ts';
 import type { RouteSpec } from '../../../src/server/http/route-spec.ts';
+import type { DbHandle } from '../../../src/lib/db/create-db.ts';
+import { createAbuseLimiter } from '../../../src/lib/limits/create-abuse-limiter.ts';
+import { migratedDatabases } from '../../helpers/migrated-db.ts';
 
 /** A small table with one route of each kind the hub's table uses. */
 const routes: RouteSpec[] = [
@@ -17,6 +20,7 @@ const routes: RouteSpec[] = [
   { methods: ['POST'], path: '/private/act', handler: 'body', answers: 'api', body: { limit: 64, types: ['form'] }, auth: 'editor', csrf: true, summary: 'a guarded write' },
   { methods: ['GET'], path: '/boom', handler: 'boom', answers: 'api', summary: 'fails' },
   { methods: ['POST'], path: '/api/form', handler: 'ownErrors', answers: 'api', body: { limit: 64, types: ['form'] }, summary: 'answers its errors' },
+  { methods: ['POST'], path: '/api/limited', handler: 'limited', answers: 'api', body: { limit: 64, types: ['json'] }, limit: ['share-client'], summary: 'a limited write' },
   { methods: ['GET'], path: '/*', handler: 'echo', answers: 'page', summary: 'the rest' },
 ];
 
@@ -28,6 +32,10 @@ const handlers: Record<string, Handler> = {
   },
   boom: () => {
     throw new Error('secret internals');
+  },
+  limited: (request: FastifyRequest) => {
+    if (bodyOf(request).fields.fail === true) throw new HttpError('invalid_request', 'refused by the handler');
+    return { ok: true };
   },
   ownErrors: {
     handle: () => {
@@ -41,8 +49,17 @@ const handlers: Record<string, Handler> = {
 };
 
 let app: FastifyInstance;
+let database: DbHandle;
 beforeAll(async () => {
+  database = await migratedDatabases[0]!.open();
+  // The real counters, in a real SQLite file: two hits a minute for everyone.
+  const limiter = createAbuseLimiter(database.db);
   app = createHttpApp(routes, handlers, {
+    takeLimits: async (_request, names) => {
+      const taken = await limiter.take(names[0]!, 'everyone', { max: 2, per: 'minute' });
+      if (!taken.allowed) throw new HttpError('rate_limited', 'slow down', { 'Retry-After': String(taken.retryAfterSeconds) });
+      return taken.giveBack;
+    },
     siteUrl: 'https://hub.example',
     trustProxy: false,
     authenticate: (request) =>
@@ -55,7 +72,10 @@ beforeAll(async () => {
   });
   await app.ready();
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await app.close();
+  await database.close();
+});
 
 const inject = (options: InjectOptions) => app.inject(options);
 
@@ -194,6 +214,27 @@ describe('the dispatcher', () => {
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
     }
+  });
+});
+
+describe("a route's abuse limits", () => {
+  const post = (payload: object) => inject({ method: 'POST', url: '/api/limited', payload, headers: { 'content-type': 'application/json' } });
+
+  it('counts only requests whose handler succeeded, and answers the next over the limit with 429, Retry-After and the JSON error', async () => {
+    expect((await post({ fail: true })).statusCode).toBe(400);
+    expect((await post({ fail: true })).statusCode).toBe(400);
+    expect((await post({})).statusCode).toBe(200);
+    expect((await post({})).statusCode).toBe(200);
+    const refused = await post({});
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(refused.json()).toEqual({ error: { code: 'rate_limited', message: 'slow down' } });
+  });
+
+  it('checks the body type before taking a hit (a 415 costs nothing)', async () => {
+    const response = await inject({ method: 'POST', url: '/api/limited', payload: 'x', headers: { 'content-type': 'text/plain' } });
+    expect(response.statusCode).toBe(415);
   });
 });
 

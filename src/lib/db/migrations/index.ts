@@ -8,6 +8,7 @@ import * as advocateDaily from './0007-advocate-daily.ts';
 import * as winIds from './0008-win-ids.ts';
 import * as dashboardIndexes from './0009-dashboard-indexes.ts';
 import * as scale from './0010-scale.ts';
+import * as trust from './0012-trust.ts';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the bundled server and the
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0008-win-ids': winIds,
   '0009-dashboard-indexes': dashboardIndexes,
   '0010-scale': scale,
+  '0012-trust': trust,
 };
