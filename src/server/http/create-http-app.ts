@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { debuglog } from 'node:util';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import { bodyOf, MEDIA_TYPES, mediaTypeOf, registerBodyParsers } from './body-parsers.ts';
 import { checkOrigin } from './check-origin.ts';
@@ -79,7 +80,19 @@ function sendToSignIn(request: FastifyRequest, reply: FastifyReply): boolean {
   return true;
 }
 
+/** Debug-level log lines (NODE_DEBUG=hub shows them). */
+const debug = debuglog('hub');
+
+/** The client closed the connection before its request was read: nobody is left to answer, nothing went wrong here. */
+const clientWentAway = (request: FastifyRequest, caught: unknown): boolean =>
+  (request.raw.destroyed && !request.raw.complete) || (caught as { code?: string } | undefined)?.code === 'ECONNRESET';
+
 function sendError(request: FastifyRequest, reply: FastifyReply, deps: DispatcherDeps, caught: unknown, handler: Handler | undefined) {
+  if (clientWentAway(request, caught)) {
+    debug('client went away during %s %s (%s)', request.method, request.url.split('?')[0], (caught as Error | undefined)?.message ?? 'closed');
+    reply.raw.destroy();
+    return;
+  }
   const error = toHttpError(caught, specOf(request));
   if (reply.sent || reply.raw.headersSent) {
     reply.raw.destroy();

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest, InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bodyOf } from '../../../src/server/http/body-parsers.ts';
 import { createHttpApp, type Handler } from '../../../src/server/http/create-http-app.ts';
 import { HttpError } from '../../../src/server/http/http-error.ts';
@@ -267,5 +268,28 @@ describe('the dispatcher over a real socket', () => {
     const response = await postChunked(path, type, size);
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body).error.code).toBe('payload_too_large');
+  });
+
+  it.each([
+    ['JSON', '/api/things', 'application/json'],
+    ['multipart', '/api/upload', 'multipart/form-data; boundary=XyZ'],
+  ])('logs no error when a client goes away in the middle of a %s body, and keeps answering others', async (_case, path, type) => {
+    const errors = vi.spyOn(console, 'error');
+    try {
+      await new Promise<void>((resolve) => {
+        const socket = net.connect(base.port, base.host, () => {
+          socket.write(`POST ${path} HTTP/1.1\r\nHost: hub.example\r\nContent-Type: ${type}\r\nContent-Length: 60\r\n\r\n--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\n`);
+          setTimeout(() => {
+            socket.destroy();
+            resolve();
+          }, 100);
+        });
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(errors).not.toHaveBeenCalled();
+      expect((await fetch(`http://${base.host}:${base.port}/r/abc`)).status).toBe(200);
+    } finally {
+      errors.mockRestore();
+    }
   });
 });

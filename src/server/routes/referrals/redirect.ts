@@ -8,6 +8,7 @@ import type { HubServices } from '../../create-hub-services.ts';
 import { clientAddress, clientCountry, optedOut, serializeCookie } from '../../http/cookies.ts';
 import { HttpError } from '../../http/http-error.ts';
 import { previewPage, storyPreview, winPreview } from './link-preview.ts';
+import { clearedAttribution } from './read-attribution.ts';
 
 const DAY_SECONDS = 86_400;
 
@@ -77,7 +78,9 @@ export function createRedirect(services: HubServices) {
     // The hot path writes its 302 straight to the socket: none of Fastify's reply pipeline is needed for it.
     reply.hijack();
     const headers: Record<string, string> = { Location: `/stories/${story.slug}/`, 'Cache-Control': 'no-store' };
-    if (!optedOut(req)) headers['Set-Cookie'] = serializeCookie(ATTRIBUTION_COOKIE, attributionValue(signer, link.code, time), cookieOptions);
+    // GPC or DNT: no cookie, and one left from an earlier visit goes, so nothing links this visitor.
+    const cookie = optedOut(req) ? clearedAttribution(request, services) : serializeCookie(ATTRIBUTION_COOKIE, attributionValue(signer, link.code, time), cookieOptions);
+    if (cookie) headers['Set-Cookie'] = cookie;
     reply.raw.writeHead(302, headers).end();
   };
 }
