@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { debuglog } from 'node:util';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
+import { answerClientError } from './answer-client-error.ts';
 import { bodyOf, MEDIA_TYPES, mediaTypeOf, registerBodyParsers } from './body-parsers.ts';
 import { checkOrigin } from './check-origin.ts';
 import type { Forwarder } from './create-forwarder.ts';
@@ -188,9 +189,12 @@ export function createHttpApp(routes: readonly RouteSpec[], handlers: Record<str
     trustProxy: deps.trustProxy,
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
+    clientErrorHandler: answerClientError,
     routerOptions: {
       ignoreTrailingSlash: true,
-      maxParamLength: 200,
+      // As long as a request line can be (Node's 16 KB header limit): an over-long parameter still
+      // reaches its route, whose validation answers it (a JSON 404 on an API route), never the site's 404 page.
+      maxParamLength: 16_384,
       onBadUrl: (_path, _req, res) => {
         res.writeHead(400, { ...Object.fromEntries(SECURITY_HEADERS), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
         res.end('Bad request: malformed URL path\n');

@@ -292,4 +292,32 @@ describe('the dispatcher over a real socket', () => {
       errors.mockRestore();
     }
   });
+
+  /** Writes raw bytes on a fresh connection and reads all that comes back until the server closes it. */
+  function raw(bytes: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(base.port, base.host, () => socket.write(bytes));
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+  }
+
+  it.each([
+    ['a body after a request that has no framing for one', 'OPTIONS /api/things HTTP/1.1\r\nHost: hub.example\r\n\r\n{"a":1}\r\n\r\n'],
+    ['a broken header line', 'GET /r/abc HTTP/1.1\r\nHost hub.example\r\n\r\n'],
+    ['a bad chunk size', 'POST /api/things HTTP/1.1\r\nHost: hub.example\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'],
+  ])('answers %s (refused by the HTTP parser) with the JSON error and closes the connection', async (_case, bytes) => {
+    const answer = await raw(bytes);
+    const status = answer.match(/HTTP\/1\.1 (\d+)/g)!.at(-1);
+    expect(status).toBe('HTTP/1.1 400');
+    expect(answer).toContain('Connection: close');
+    expect(JSON.parse(answer.slice(answer.lastIndexOf('\r\n\r\n') + 4)).error.code).toBe('invalid_request');
+  });
+
+  it('routes a parameter longer than 200 characters to its route, not to the catch-all', async () => {
+    const response = await inject({ method: 'GET', url: `/r/${'a'.repeat(5000)}` });
+    expect(response.json()).toEqual({ params: { code: 'a'.repeat(5000) }, caller: null });
+  });
 });
