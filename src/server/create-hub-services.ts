@@ -192,7 +192,7 @@ export async function createHubServices(
     submissions,
     stamps,
     withdrawn,
-    auth: await createEditorAuth({ db: db.db, config, secret: await getOrCreateSecret(db.db, 'session_secret'), now }),
+    auth: await createEditorAuth({ db: db.db, config, secret: await getOrCreateSecret(db.db, 'session_secret'), limiter, hasher, now }),
     limits: createRequestLimits({ config, limiter, hasher, signer, now }),
     jobs,
     async close() {

@@ -191,4 +191,15 @@ describe.skipIf(!url)('two hubs on one PostgreSQL database', () => {
     expect(overSubmissions.status).toBe(429);
     expect(await overSubmissions.text()).toContain('Several stories were sent from your network today already');
   });
+
+  it('limits sign-in attempts across both hubs: the 11th try in a quarter of an hour is refused on either, even with the right password', async () => {
+    const [a, b] = hubs as [Hub, Hub];
+    for (let i = 0; i < 10; i += 1) expect((await submissionClient(hubs[i % 2]!.base).login('not the password')).response.status).toBe(401);
+    for (const hub of [a, b]) {
+      const blocked = await submissionClient(hub.base).login('instances test password');
+      expect(blocked.response.status).toBe(429);
+      expect(Number(blocked.response.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(blocked.session).toBeUndefined();
+    }
+  });
 });

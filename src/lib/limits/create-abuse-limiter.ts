@@ -2,13 +2,13 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { DAY_MS } from '../time/utc-day.ts';
 
-/** How many hits one key may make in one window: a UTC day or a minute. */
-export type LimitRule = { max: number; per: 'day' | 'minute' };
+/** How many hits one key may make in one window: a UTC day, a quarter of an hour or a minute. */
+export type LimitRule = { max: number; per: 'day' | 'quarter-hour' | 'minute' };
 
 /** What taking a hit answered: allowed (with a way to give the hit back), or refused until the window ends. */
 export type LimitTaken = { allowed: true; giveBack(): Promise<void> } | { allowed: false; retryAfterSeconds: number };
 
-const WINDOW_MS = { day: DAY_MS, minute: 60_000 } as const;
+const WINDOW_MS = { day: DAY_MS, 'quarter-hour': 15 * 60_000, minute: 60_000 } as const;
 
 /**
  * Counters of abuse limits in the database, so every instance on it shares them. A hit is one
@@ -42,6 +42,11 @@ export function createAbuseLimiter(db: Kysely<Database>, now: () => number = Dat
             .execute();
         },
       };
+    },
+
+    /** Forgets a key's hits of a limit (a sign-in that succeeded clears its failed attempts). */
+    async forget(rule: string, key: string): Promise<void> {
+      await db.deleteFrom('limit_counts').where('rule', '=', rule).where('key', '=', key).execute();
     },
 
     /** Deletes the counters of windows that are over. */

@@ -52,6 +52,17 @@ describe.each(migratedDatabases)('abuse limits kept in $name', ({ open }) => {
     expect(results.filter((result) => result.allowed)).toHaveLength(7);
   });
 
+  it('counts a quarter-hour window, and forgets a key when told (a sign-in that succeeded)', async () => {
+    const limiter = createAbuseLimiter(handle.db, () => clock);
+    const rule = { max: 2, per: 'quarter-hour' } as const;
+    clock = T0 + 5 * 60_000;
+    expect((await limiter.take('sign-in-client', 'k', rule)).allowed).toBe(true);
+    expect((await limiter.take('sign-in-client', 'k', rule)).allowed).toBe(true);
+    expect(await limiter.take('sign-in-client', 'k', rule)).toEqual({ allowed: false, retryAfterSeconds: 600 });
+    await limiter.forget('sign-in-client', 'k');
+    expect((await limiter.take('sign-in-client', 'k', rule)).allowed).toBe(true);
+  });
+
   it('prunes the counters of windows that are over, and keeps the current ones', async () => {
     const limiter = createAbuseLimiter(handle.db, () => clock);
     await limiter.take('share-client', 'old', { max: 5, per: 'day' });
