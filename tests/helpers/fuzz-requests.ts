@@ -15,8 +15,11 @@ export type FuzzRequest = {
 
 export type FuzzAnswer = { status: number; headers: http.IncomingHttpHeaders; body: string; ms: number };
 
-/** Routes whose errors, for a browser's form post, are the form page again with a message per field. */
-const FORM_PAGE_HANDLERS = ['submitStory', 'editSubmission'];
+/**
+ * Routes whose errors, for a browser's form post, are the form page again with a message (README:
+ * "Visitor stories and moderation"): the visitor-story forms and the dashboard's moderation forms.
+ */
+const FORM_PAGE_HANDLERS = ['submitStory', 'editSubmission', 'moderate'];
 
 /** An answer slower than this is a hang. */
 export const FUZZ_TIMEOUT_MS = 5_000;
@@ -146,7 +149,6 @@ export function problemWith(route: RouteSpec, request: FuzzRequest, answer: Fuzz
   if (answer.status <= 0) return answer.body;
   if (answer.status >= 500) return `answered ${answer.status}: ${answer.body.slice(0, 200)}`;
   if (answer.ms > FUZZ_TIMEOUT_MS) return `answered after ${Math.round(answer.ms)} ms`;
-  // The visitor-story forms answer a browser's form post with the form page again (README, "Visitor stories").
   const formPage = FORM_PAGE_HANDLERS.includes(route.handler) && /^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(request.headers['content-type'] ?? '');
   if (route.answers === 'api' && request.onRoute && answer.status >= 400 && request.method !== 'HEAD' && !formPage) {
     if (!String(answer.headers['content-type'] ?? '').startsWith('application/json')) return `an API error as ${answer.headers['content-type']}`;
