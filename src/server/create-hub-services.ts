@@ -17,6 +17,7 @@ import { TEST_EVENT_TYPE } from '../lib/integrations/schema.ts';
 import { toSlackMessage } from '../lib/integrations/to-slack-message.ts';
 import { createIntervalJob, type Job } from '../lib/jobs/create-interval-job.ts';
 import { createPageCounter, type PageCounter } from '../lib/readers/create-page-counter.ts';
+import { createAbuseLimiter } from '../lib/limits/create-abuse-limiter.ts';
 import { assignWinIds } from '../lib/momentum/assign-win-ids.ts';
 import { createMomentum, type Momentum, type MomentumEvent, type Touched } from '../lib/momentum/create-momentum.ts';
 import { createWinViews, type WinViews } from '../lib/momentum/create-win-views.ts';
@@ -34,6 +35,7 @@ import { createSubmissionService, type SubmissionService } from '../lib/submissi
 import { createTinaStoryPublisher } from '../lib/submissions/create-tina-story-publisher.ts';
 import { createWithdrawnStories, type WithdrawnStories } from '../lib/submissions/create-withdrawn-stories.ts';
 import { createEditorAuth, type EditorAuth } from './auth/create-editor-auth.ts';
+import { createRequestLimits, type RequestLimits } from './limits/create-request-limits.ts';
 import { BUILD_INFO_FILE, type BuildInfo } from './build-info-integration.ts';
 import { loadCardIndex } from './cards/load-card-index.ts';
 import type { AstroHandler } from './http/render-page.ts';
@@ -68,6 +70,8 @@ export type HubServices = {
   auth: EditorAuth;
   /** Webhook endpoints, their delivery logs, test events and redeliveries. */
   webhooks: WebhookEndpoints;
+  /** The abuse limits of the route table's `limit` lists, counted in the database. */
+  limits: RequestLimits;
   /** Background work, started after the server listens and stopped before it closes. */
   jobs: Job[];
   /** Stops the jobs, writes what is queued and releases the database and the card workers. */
@@ -95,6 +99,8 @@ function countsReaders(pathname: string, staticFiles: StaticFiles, withdrawn: Wi
   if (story && withdrawn.has(story[1]!)) return false;
   return staticFiles.isPage(pathname);
 }
+/** Counters of abuse-limit windows that are over, and form stamps too old to accept, go every ten minutes. */
+const LIMIT_PRUNING_EVERY_MS = 10 * 60_000;
 
 async function openDatabase(config: HubConfig): Promise<DbHandle> {
   const db = createDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'hub.db') });
@@ -213,7 +219,13 @@ export async function createHubServices(
   const delivery = createIntervalJob('webhook-delivery', WEBHOOK_POLL_MS, () => worker.run());
   const webhookPrune = createIntervalJob('webhook-log-retention', WEBHOOK_LOG_PRUNE_MS, () => worker.prune(), RETENTION_FIRST_MS);
   if (options.maintenance !== false) await webhooks.syncEnv(config.webhook);
-  const jobs = options.maintenance === false ? [withdrawn.job] : [withdrawn.job, retention, delivery, webhookPrune];
+  const limiter = createAbuseLimiter(db.db, now);
+  const stamps = createFormStamps(signer, db.db, now);
+  const limitPruning = createIntervalJob('limit-pruning', LIMIT_PRUNING_EVERY_MS, async () => {
+    await limiter.prune();
+    await stamps.prune();
+  });
+  const jobs = options.maintenance === false ? [withdrawn.job] : [withdrawn.job, retention, delivery, webhookPrune, limitPruning];
 
   return {
     config,
@@ -233,10 +245,11 @@ export async function createHubServices(
     wins,
     cards,
     submissions,
-    stamps: createFormStamps(signer, now),
+    stamps,
     withdrawn,
-    auth: await createEditorAuth({ db: db.db, config, secret: await getOrCreateSecret(db.db, 'session_secret'), now }),
     webhooks,
+    auth: await createEditorAuth({ db: db.db, config, secret: await getOrCreateSecret(db.db, 'session_secret'), limiter, hasher, now }),
+    limits: createRequestLimits({ config, limiter, hasher, signer, now }),
     jobs,
     async close() {
       for (const job of jobs) await job.stop();

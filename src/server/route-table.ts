@@ -11,7 +11,8 @@ const STORY_FORM = { limit: 64 * KB, file: PHOTO_MAX_BYTES, types: ANY_FORM };
  * The hub's URL map, read top to bottom. Each route names its handler (src/server/create-handlers.ts)
  * and what the dispatcher checks before it runs: body limit and types (413, 415), same-origin
  * writes (403), who may call it (401, or the sign-in page) and CSRF. Every other method on a path
- * answers 405 with Allow; HEAD is answered wherever GET is. Routes that `runsIn: 'app'` are
+ * answers 405 with Allow; HEAD is answered wherever GET is. `limit` names the abuse limits a
+ * request takes a hit of (429 once one is used up; README.md, "Limits"). Routes that `runsIn: 'app'` are
  * forwarded by the counting processes to the app process (src/server/supervise-hub.ts), so slow
  * reads never hold up a redirect. README.md's "URL map" lists this table (a test compares them).
  */
@@ -21,9 +22,9 @@ export const routeTable = [
   // Referral links: the hot path. Clicks are committed before the 302.
   { methods: ['GET'], path: '/r/:code', handler: 'redirect', answers: 'page', summary: 'a person: click committed, 302 to the story; bots and previews: Open Graph page' },
   { methods: ['GET'], path: '/r/:code/w/:win', handler: 'redirect', answers: 'page', summary: "the same, previewing a win's celebration card" },
-  { methods: ['POST'], path: '/api/share', handler: 'share', answers: 'api', body: { limit: 4 * KB, types: JSON_OR_FORM }, sameOrigin: true, summary: "creates or returns the advocate's link for a story and channel" },
+  { methods: ['POST'], path: '/api/share', handler: 'share', answers: 'api', body: { limit: 4 * KB, types: JSON_OR_FORM }, sameOrigin: true, limit: ['share-client', 'share-advocate'], summary: "creates or returns the advocate's link for a story and channel" },
   { methods: ['GET'], path: '/api/share/:code/qr.svg', handler: 'shareQr', answers: 'api', summary: 'a share link as a QR code' },
-  { methods: ['POST'], path: '/api/convert', handler: 'convert', answers: 'api', body: { limit: 1 * KB, types: JSON_OR_FORM }, sameOrigin: true, summary: 'a goal reached, credited to the link the visitor came through' },
+  { methods: ['POST'], path: '/api/convert', handler: 'convert', answers: 'api', body: { limit: 1 * KB, types: JSON_OR_FORM }, sameOrigin: true, limit: ['conversion-visitor'], summary: 'a goal reached, credited to the link the visitor came through' },
   // Readers: the beacon of every public page, committed before the 202 (group commit with clicks).
   { methods: ['POST'], path: '/api/event', handler: 'event', answers: 'api', body: { limit: 2 * KB, types: ['json', 'text'] }, sameOrigin: true, summary: 'a page view or read from the beacon: committed, then 202 with no body' },
   { methods: ['GET'], path: '/api/event.gif', handler: 'eventGif', answers: 'api', summary: 'the noscript form of a view, answered with a 1x1 GIF' },

@@ -65,6 +65,7 @@ export async function startHub(config: HubConfig, distDir: string, role: HubRole
     trustProxy: effective.trustProxy,
     authenticate: (request) => auth.authenticate(request.raw),
     checkCsrf: (request, fields) => auth.checkCsrf(request.raw, fields),
+    takeLimits: (request, names) => services.limits.take(request, names),
     unauthorizedMessage: unauthorizedMessage(config),
     sendErrorPage: (_request, reply, error) => sendErrorPage(reply, error, services.staticFiles.notFound),
     forwarder,

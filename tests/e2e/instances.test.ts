@@ -44,6 +44,11 @@ describe.skipIf(!url)('two hubs on one PostgreSQL database', () => {
       WEBHOOK_SECRET,
       WEBHOOK_EVENTS: 'share.created,conversion.created',
       WEBHOOKS_ALLOW_PRIVATE: 'true',
+      // Small limits, so the last test can use them up through both hubs (every request here comes from 127.0.0.1).
+      SHARES_PER_CLIENT_PER_DAY: '10',
+      SHARES_PER_ADVOCATE_PER_DAY: '2',
+      CONVERSIONS_PER_VISITOR_PER_DAY: '1',
+      SUBMISSIONS_PER_DAY: '3',
     });
     let log = '';
     hub.server.stdout!.on('data', (chunk) => (log += chunk));
@@ -87,7 +92,7 @@ describe.skipIf(!url)('two hubs on one PostgreSQL database', () => {
       expect(click.status).toBe(302);
       if (i % 10 === 0) {
         const cookie = click.headers.getSetCookie()[0]!.split(';')[0]!;
-        expect((await post(hubs[(i + 1) % 2]!, '/api/convert', { goal: 'newsletter' }, { Cookie: cookie })).status).toBe(204);
+        expect((await post(hubs[(i + 1) % 2]!, '/api/convert', { goal: 'newsletter' }, { Cookie: cookie, 'User-Agent': `${BROWSER} visitor-${i}` })).status).toBe(204);
         conversions += 1;
       }
     }
@@ -153,5 +158,67 @@ describe.skipIf(!url)('two hubs on one PostgreSQL database', () => {
       expect((await fetch(`${hub.base}/api/public/stories/${publishedStory.slug}`)).status).toBe(404);
     }
     expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('enforces every limit across both hubs: shares per client and per advocate, conversions per visitor and goal, submissions per address, one story per form stamp', async () => {
+    const [a, b] = hubs as [Hub, Hub];
+    const story = others[0]!.slug;
+    const overview = () => stats(a, '/api/stats/overview');
+    const before = await overview();
+    const share = (hub: Hub, channel: string, cookie?: string) => post(hub, '/api/share', { story, channel }, cookie ? { Cookie: cookie } : {});
+
+    // The first test made 6 links from this address; SHARES_PER_CLIENT_PER_DAY is 10.
+    const first = await share(a, 'linkedin');
+    expect(first.status).toBe(201);
+    const advocate = first.headers.getSetCookie()[0]!.split(';')[0]!;
+    const { code } = await first.json();
+    expect((await share(b, 'facebook', advocate)).status).toBe(201);
+    expect((await share(a, 'qr', advocate)).status).toBe(201);
+    const overAdvocate = await share(b, 'native', advocate);
+    expect(overAdvocate.status).toBe(429);
+    expect((await overAdvocate.json()).error.message).toMatch(/^You have made many share links today/);
+    expect((await share(a, 'other')).status).toBe(201);
+    const overClient = await share(b, 'copy');
+    expect(overClient.status).toBe(429);
+    expect(Number(overClient.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await overClient.json()).error.message).toMatch(/^Many share links were made from your network today/);
+    // Refused shares made nothing: the counts (the public one too) and the milestones see only the accepted ones.
+    for (const hub of hubs) expect((await stats(hub, '/api/stats/overview')).shares).toBe(before.shares + 4);
+    const publicCounts = await (await fetch(`${b.base}/api/public/stories/${story}`)).json();
+    expect(publicCounts.shares).toBe((await stats(a, `/api/stats/stories/${story}`)).shares);
+
+    const click = await fetch(`${a.base}/r/${code}`, { redirect: 'manual', headers: { 'User-Agent': `${BROWSER} converter` } });
+    expect(click.status).toBe(302);
+    const visitor = { Cookie: click.headers.getSetCookie()[0]!.split(';')[0]!, 'User-Agent': `${BROWSER} converter` };
+    expect((await post(b, '/api/convert', { goal: 'newsletter' }, visitor)).status).toBe(204);
+    const again = await post(a, '/api/convert', { goal: 'newsletter' }, visitor);
+    expect(again.status).toBe(429);
+    expect((await again.json()).error.message).toMatch(/^This goal was already recorded for you/);
+    expect((await post(a, '/api/convert', { goal: 'donate' }, visitor)).status).toBe(204);
+    expect((await overview()).conversions).toBe(before.conversions + 2);
+
+    // SUBMISSIONS_PER_DAY is 3 and the second test sent one; a stamp served by A is refused by either hub once used.
+    const clientA = submissionClient(a.base);
+    const clientB = submissionClient(b.base);
+    const stamp = await clientA.started();
+    expect((await clientB.submit(storyFields('limits-1'), { stamp })).status).toBe(303);
+    const reused = await clientA.submit(storyFields('limits-2'), { stamp });
+    expect(reused.status).toBe(400);
+    expect(await reused.text()).toContain('This form was already sent once');
+    expect((await clientA.submit(storyFields('limits-3'), { userAgent: 'another browser' })).status).toBe(303);
+    const overSubmissions = await clientB.submit(storyFields('limits-4'), { userAgent: 'yet another browser' });
+    expect(overSubmissions.status).toBe(429);
+    expect(await overSubmissions.text()).toContain('Several stories were sent from your network today already');
+  });
+
+  it('limits sign-in attempts across both hubs: the 11th try in a quarter of an hour is refused on either, even with the right password', async () => {
+    const [a, b] = hubs as [Hub, Hub];
+    for (let i = 0; i < 10; i += 1) expect((await submissionClient(hubs[i % 2]!.base).login('not the password')).response.status).toBe(401);
+    for (const hub of [a, b]) {
+      const blocked = await submissionClient(hub.base).login('instances test password');
+      expect(blocked.response.status).toBe(429);
+      expect(Number(blocked.response.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(blocked.session).toBeUndefined();
+    }
   });
 });

@@ -139,6 +139,28 @@ describe('GET /r/<code>', () => {
     expect((await stats(`/api/stats/links/${body.code}`)).clicks).toBe(2);
   });
 
+  it('clears the attribution cookie of a visitor who clicks again sending GPC or DNT, so a later conversion is credited to no link', async () => {
+    for (const optOut of [{ 'Sec-GPC': '1' }, { DNT: '1' }] as Record<string, string>[]) {
+      const a = (await share({ story: slug, channel: 'x' })).body.code;
+      const b = (await share({ story: slug, channel: 'email' })).body.code;
+      const attribution = cookieOf(await click(a), 'hub_ref')!;
+      const second = await click(b, { ...optOut, Cookie: attribution });
+      expect(second.status).toBe(302);
+      const cleared = second.headers.getSetCookie();
+      expect(cleared).toHaveLength(1);
+      expect(cleared[0]).toMatch(/^hub_ref=; Path=\/; Max-Age=0; HttpOnly; SameSite=Lax/);
+      // A browser that kept the old cookie anyway still sends GPC: nothing is credited, and the cookie is cleared again.
+      const converted = await request('/api/convert', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'User-Agent': `${BROWSER} ${b}`, Cookie: attribution, ...optOut },
+        body: JSON.stringify({ goal: 'newsletter' }),
+      });
+      expect(converted.status).toBe(204);
+      expect(converted.headers.getSetCookie()[0]).toMatch(/^hub_ref=; Path=\/; Max-Age=0/);
+      for (const code of [a, b]) expect((await stats(`/api/stats/links/${code}`)).conversions).toBe(0);
+    }
+  });
+
   it('answers previews, bots and HEAD with the story preview and counts them only as excluded', async () => {
     const { body } = await share({ story: slug, channel: 'whatsapp' });
     const preview = await click(body.code, { 'User-Agent': 'WhatsApp/2.23.20.0 A' });

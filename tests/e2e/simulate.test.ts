@@ -9,7 +9,8 @@ const TOKEN = 'simulate-test-token-0123456789';
 describe('npm run simulate', () => {
   let hub: Awaited<ReturnType<typeof startTestHub>>;
   beforeAll(async () => {
-    hub = await startTestHub({ HUB_ADMIN_TOKEN: TOKEN });
+    // TRUST_PROXY: each simulated person sends their own address, as visitors behind a proxy do.
+    hub = await startTestHub({ HUB_ADMIN_TOKEN: TOKEN, TRUST_PROXY: 'true' });
   });
   afterAll(() => hub?.close());
 

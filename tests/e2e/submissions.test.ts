@@ -29,6 +29,8 @@ beforeAll(async () => {
     MEDIA_DIR: media,
     SUBMISSION_MIN_SECONDS: '0',
     SUBMISSIONS_PER_DAY: '3',
+    // Each test client posts from its own address (X-Forwarded-For), as visitors behind a proxy do.
+    TRUST_PROXY: 'true',
   });
   client = submissionClient(hub.url);
   editor = await client.login(PASSWORD);
@@ -232,6 +234,18 @@ describe('spam and abuse', () => {
     }
   });
 
+  it('takes one story per form stamp: a stamp sent again is refused, from any browser or address', async () => {
+    const stamp = await client.started();
+    expect((await client.submit(storyFields('stamp-once'), { stamp })).status).toBe(303);
+    for (let i = 0; i < 3; i += 1) {
+      const again = await client.submit(storyFields(`stamp-again-${i}`), { stamp });
+      expect(again.status).toBe(400);
+      expect(await again.text()).toContain('This form was already sent once');
+    }
+    // The form shown again carries a fresh stamp, which works.
+    expect((await client.submit(storyFields('stamp-fresh'))).status).toBe(303);
+  });
+
   it('refuses the same story twice with 409', async () => {
     const fields = storyFields('twice');
     expect((await client.submit(fields)).status).toBe(303);
@@ -240,18 +254,22 @@ describe('spam and abuse', () => {
     expect(await again.text()).toContain('We have already received this story');
   });
 
-  it('limits one visitor (same network and browser) to SUBMISSIONS_PER_DAY, without storing their address', async () => {
+  it('limits one client address to SUBMISSIONS_PER_DAY whatever the browser, until the UTC day ends, without storing the address', async () => {
+    const address = '192.0.2.77';
     const userAgent = 'rate-limited-visitor';
-    for (let i = 0; i < 3; i += 1) expect((await client.submit(storyFields(`rate-${i}`), { userAgent })).status).toBe(303);
-    const fourth = await client.submit(storyFields('rate-4'), { userAgent });
+    for (let i = 0; i < 3; i += 1) expect((await client.submit(storyFields(`rate-${i}`), { address, userAgent: `${userAgent} ${i}` })).status).toBe(303);
+    const fourth = await client.submit(storyFields('rate-4'), { address, userAgent: 'a brand new browser' });
     expect(fourth.status).toBe(429);
-    expect(fourth.headers.get('retry-after')).toBe('3600');
-    expect((await client.submit(storyFields('rate-other'), { userAgent: 'another-visitor' })).status).toBe(303);
+    const untilMidnight = Math.ceil((Math.ceil(Date.now() / 86_400_000) * 86_400_000 - Date.now()) / 1000);
+    expect(Math.abs(Number(fourth.headers.get('retry-after')) - untilMidnight)).toBeLessThanOrEqual(5);
+    expect(await fourth.text()).toContain('Several stories were sent from your network today already');
+    expect((await client.submit(storyFields('rate-other'), { address: '192.0.2.78', userAgent })).status).toBe(303);
 
     const database = db();
     const dump = JSON.stringify(database.prepare('select * from submissions').all());
     database.close();
     expect(dump).not.toContain('127.0.0.1');
+    expect(dump).not.toContain(address);
     expect(dump).not.toContain(userAgent);
   });
 

@@ -31,8 +31,12 @@ export function submissionClient(base: string) {
     return /name="started" value="([^"]+)"/.exec(html)![1]!;
   }
 
-  /** POSTs /api/submissions as multipart (the browser form), with an optional photo. */
-  async function submit(fields: Record<string, string>, options: { userAgent?: string; photo?: Blob; cookie?: string; stamp?: string } = {}) {
+  /**
+   * POSTs /api/submissions as multipart (the browser form), with an optional photo. Each post
+   * comes from its own client address (X-Forwarded-For, which a hub with TRUST_PROXY believes)
+   * unless `address` names one.
+   */
+  async function submit(fields: Record<string, string>, options: { userAgent?: string; address?: string; photo?: Blob; cookie?: string; stamp?: string } = {}) {
     const form = new FormData();
     form.set('started', options.stamp ?? (await started()));
     form.set('website', '');
@@ -41,7 +45,11 @@ export function submissionClient(base: string) {
     return request('/api/submissions', {
       method: 'POST',
       body: form,
-      headers: { 'User-Agent': options.userAgent ?? `test-${Math.random()}`, ...(options.cookie ? { Cookie: options.cookie } : {}) },
+      headers: {
+        'User-Agent': options.userAgent ?? `test-${Math.random()}`,
+        'X-Forwarded-For': options.address ?? `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`,
+        ...(options.cookie ? { Cookie: options.cookie } : {}),
+      },
     });
   }
 

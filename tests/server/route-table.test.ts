@@ -17,6 +17,7 @@ function urlMap(): string {
       route.csrf ? 'CSRF' : '',
       route.sameOrigin ? 'same origin' : '',
       route.body ? `body ≤ ${route.body.limit / 1024} KB${route.body.file ? ` + file ≤ ${route.body.file / 1024 / 1024} MB` : ''}` : '',
+      route.limit ? `limits ${route.limit.join(', ')}` : '',
     ].filter(Boolean);
     return `| ${methods.join(', ')} | \`${route.path}\` | ${route.summary} | ${guards.join(', ') || '–'} |`;
   });

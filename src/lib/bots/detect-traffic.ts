@@ -1,11 +1,14 @@
 import { isbot } from 'isbot';
 import type { ExclusionReason } from '../referrals/clicks/traffic-event.ts';
+import { botAgents } from './bot-agents.ts';
 import { previewAgents } from './preview-agents.ts';
 
 const previewPattern = new RegExp(
   previewAgents.map(({ token }) => token.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'),
   'i',
 );
+
+const isOurBot = (userAgent: string) => botAgents.some(({ pattern }) => pattern.test(userAgent));
 
 type Traffic = { person: true } | { person: false; reason: ExclusionReason };
 
@@ -15,8 +18,8 @@ const SEEN_LIMIT = 10_000;
 
 /**
  * Who fetched a referral link: a person (a click), or an excluded fetch and why. HEAD is never a
- * person opening a link; link-preview fetchers come before other bots (isbot's maintained list),
- * and a request without a User-Agent is a bot.
+ * person opening a link; link-preview fetchers come before other bots (isbot's maintained list,
+ * then the hub's own additions in bot-agents.ts), and a request without a User-Agent is a bot.
  */
 export function detectTraffic(method: string | undefined, userAgent: string | undefined): Traffic {
   if (method === 'HEAD') return { person: false, reason: 'head' };
@@ -24,7 +27,7 @@ export function detectTraffic(method: string | undefined, userAgent: string | un
   let traffic = seen.get(userAgent);
   if (!traffic) {
     if (previewPattern.test(userAgent)) traffic = { person: false, reason: 'preview' };
-    else if (isbot(userAgent)) traffic = { person: false, reason: 'bot' };
+    else if (isbot(userAgent) || isOurBot(userAgent)) traffic = { person: false, reason: 'bot' };
     else traffic = { person: true };
     if (seen.size >= SEEN_LIMIT) seen.clear();
     seen.set(userAgent, traffic);

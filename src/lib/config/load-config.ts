@@ -42,6 +42,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     tinaGraphqlToken: settings.TINA_GRAPHQL_TOKEN,
     webhook,
     webhooksAllowPrivate: allowPrivate(settings),
+    sharesPerClientPerDay: settings.SHARES_PER_CLIENT_PER_DAY,
+    sharesPerAdvocatePerDay: settings.SHARES_PER_ADVOCATE_PER_DAY,
+    conversionsPerVisitorPerDay: settings.CONVERSIONS_PER_VISITOR_PER_DAY,
+    eventsPerClientPerMinute: settings.EVENTS_PER_CLIENT_PER_MINUTE,
   };
 }
 

@@ -63,7 +63,7 @@ export const envSchema = z.object({
   CONTENT_DIR: z.string().min(1).default('./content'),
   /** Tina's media folder, where photos of approved visitor stories go (<MEDIA_DIR>/community/). */
   MEDIA_DIR: z.string().min(1).default('./public/images'),
-  /** Visitor stories one visitor (keyed hash, no IP stored) may send in 24 hours. */
+  /** Visitor stories one client address (keyed daily hash, never stored raw) may send in a UTC day, whatever the browser. */
   SUBMISSIONS_PER_DAY: z.coerce
     .number({ error: 'must be a number' })
     .int('must be a whole number')
@@ -96,6 +96,34 @@ export const envSchema = z.object({
     .min(31, 'must be between 31 and 3650 days')
     .max(3650, 'must be between 31 and 3650 days')
     .default(DEFAULT_RAW_CLICK_RETENTION_DAYS),
+  /** Share links one client address (keyed daily hash, never stored) may make in a UTC day. */
+  SHARES_PER_CLIENT_PER_DAY: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 100000')
+    .max(100000, 'must be between 1 and 100000')
+    .default(100),
+  /** Share links one advocate (hub_adv cookie) may make in a UTC day. */
+  SHARES_PER_ADVOCATE_PER_DAY: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 100000')
+    .max(100000, 'must be between 1 and 100000')
+    .default(30),
+  /** Conversions of one goal one visitor (address and browser, hashed) may record in a UTC day. */
+  CONVERSIONS_PER_VISITOR_PER_DAY: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 1000')
+    .max(1000, 'must be between 1 and 1000')
+    .default(5),
+  /** Event beacons one client address may send in a minute. */
+  EVENTS_PER_CLIENT_PER_MINUTE: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 100000')
+    .max(100000, 'must be between 1 and 100000')
+    .default(120),
   /** Sent as a bearer token to TINA_GRAPHQL_URL when set. */
   TINA_GRAPHQL_TOKEN: z
     .string()
@@ -152,4 +180,8 @@ export type HubConfig = {
   webhook: EnvWebhook | undefined;
   /** Webhooks may call loopback and private addresses (WEBHOOKS_ALLOW_PRIVATE, or NODE_ENV=test). */
   webhooksAllowPrivate: boolean;
+  sharesPerClientPerDay: number;
+  sharesPerAdvocatePerDay: number;
+  conversionsPerVisitorPerDay: number;
+  eventsPerClientPerMinute: number;
 };

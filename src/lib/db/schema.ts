@@ -268,6 +268,22 @@ export interface SubmissionMessagesTable {
   body: string;
 }
 
+/** Hits of one abuse limit by one key (a keyed daily hash, never a raw address) in one window. */
+export interface LimitCountsTable {
+  rule: string;
+  key: string;
+  window_start: number;
+  hits: number;
+  /** The end of the window: the row is pruned after it. */
+  expires_at: number;
+}
+
+/** A /submit form stamp already used (SHA-256 of the stamp), kept until the stamp expires anyway. */
+export interface UsedFormStampsTable {
+  stamp_hash: string;
+  expires_at: number;
+}
+
 /** The tables every migration has created, as Kysely sees them. */
 export interface Database {
   hub_meta: HubMetaTable;
@@ -297,6 +313,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   submission_messages: SubmissionMessagesTable;
+  limit_counts: LimitCountsTable;
+  used_form_stamps: UsedFormStampsTable;
 }
 
 /** Which engine a handle talks to. */

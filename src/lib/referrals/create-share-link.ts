@@ -88,6 +88,8 @@ export function createShareLinkService(db: Kysely<Database>, now: () => number =
         await trx.updateTable('advocates').set({ name: input.name }).where('id', '=', advocateId!).execute();
       }
 
+      // Checked before looking for an existing link: a parent that is wrong is a 400 for a repeat share too.
+      const parent = await resolveParent(trx, input, advocateId!);
       const existing = await trx
         .selectFrom('share_links')
         .selectAll()
@@ -103,7 +105,6 @@ export function createShareLinkService(db: Kysely<Database>, now: () => number =
         return { link: toShareLink(existing), created: false, advocateId: advocateId! };
       }
 
-      const parent = await resolveParent(trx, input, advocateId!);
       const row: ShareLinksTable = {
         code: generateCode(),
         story_slug: input.storySlug,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { slugSchema } from '../brand/schema.ts';
 import { winIdSchema } from '../momentum/schema.ts';
+import { hasInvisibleCharacters } from '../text/has-invisible-characters.ts';
 import { channels, type Channel } from './channels.ts';
 
 /** Where an advocate shares a story. */
@@ -15,7 +16,8 @@ export const advocateNameSchema = z
   .string()
   .trim()
   .max(60, 'a name is at most 60 characters')
-  .refine((name) => !/[\u0000-\u001f\u007f<>]/.test(name), 'a name cannot contain control characters or < >')
+  .refine((name) => !/[<>]/.test(name), 'a name cannot contain < or >')
+  .refine((name) => !hasInvisibleCharacters(name), 'a name cannot contain invisible or control characters (such as a right-to-left override); type it again without them')
   .transform((name) => (name === '' ? null : name));
 
 /** Body of POST /api/share (JSON or form fields). */

@@ -45,17 +45,20 @@ const BOT_AGENTS = [
   'curl/8.5.0',
 ];
 
-/** One simulated person's browser: their cookies and a user agent of their own. */
+/** One simulated person's browser: their cookies, a user agent and a network address of their own. */
 class Person {
   readonly cookies = new Map<string, string>();
   readonly userAgent: string;
+  readonly address: string;
   constructor(id: number) {
     // A distinct, ordinary browser per person, so the hub's visitor hash tells them apart.
     this.userAgent = `Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.${Math.floor(id / 1000)}.${id % 1000} Mobile Safari/537.36`;
+    // And an address of their own (a hub with TRUST_PROXY believes X-Forwarded-For), so the per-client limits see many people.
+    this.address = `10.${(id >> 16) & 255}.${(id >> 8) & 255}.${id & 255}`;
   }
   headers(extra: Record<string, string> = {}): Record<string, string> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    return { 'User-Agent': this.userAgent, ...(cookie ? { Cookie: cookie } : {}), ...extra };
+    return { 'User-Agent': this.userAgent, 'X-Forwarded-For': this.address, ...(cookie ? { Cookie: cookie } : {}), ...extra };
   }
   remember(response: Response) {
     for (const header of response.headers.getSetCookie()) {

@@ -111,7 +111,7 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
         .where('created_at', '>', time - DAY_MS)
         .executeTakeFirstOrThrow();
       if (Number(recent.n) >= limitPerDay) {
-        throw new SubmissionError('rate_limited', 'You have sent several stories today already. Please try again tomorrow.');
+        throw new SubmissionError('rate_limited', 'Several stories were sent from your network today already. Please try again tomorrow.');
       }
       const fingerprint = fingerprintOf(input.title, input.story);
       const same = await db

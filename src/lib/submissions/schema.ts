@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { slugSchema } from '../brand/schema.ts';
+import { hasInvisibleCharacters } from '../text/has-invisible-characters.ts';
 
 /** Limits a visitor's story must keep; the form shows them and the server enforces them. */
 export const STORY_MIN = 50;
@@ -12,7 +13,8 @@ const displayName = z
   .string()
   .trim()
   .max(80, 'Your name can be at most 80 characters.')
-  .refine((name) => !/[\u0000-\u001f\u007f<>]/.test(name), 'Your name cannot contain < or > or control characters.')
+  .refine((name) => !/[<>]/.test(name), 'Your name cannot contain < or >.')
+  .refine((name) => !hasInvisibleCharacters(name), 'Your name cannot contain invisible or control characters (such as a right-to-left override). Please type it again without them.')
   .transform((name) => (name === '' || name.toLowerCase() === 'anonymous' ? null : name));
 
 /** An unticked checkbox sends nothing; a ticked one sends "on" (or true from JSON). */

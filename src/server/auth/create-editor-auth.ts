@@ -1,12 +1,14 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Kysely } from 'kysely';
-import { createRateLimiter } from '../../lib/auth/create-rate-limiter.ts';
 import { EDITOR_NAME } from '../../lib/auth/ensure-editor.ts';
 import { verifyPassword } from '../../lib/auth/hash-password.ts';
 import type { HubConfig } from '../../lib/config/schema.ts';
 import type { Database } from '../../lib/db/schema.ts';
+import type { AbuseLimiter, LimitRule } from '../../lib/limits/create-abuse-limiter.ts';
 import { createSigner } from '../../lib/referrals/create-signer.ts';
+import type { VisitorHasher } from '../../lib/referrals/create-visitor-hasher.ts';
+import { utcDay } from '../../lib/time/utc-day.ts';
 import { clientAddress, readCookie } from '../http/cookies.ts';
 import { HttpError } from '../http/http-error.ts';
 
@@ -15,6 +17,9 @@ export const CSRF_COOKIE = 'hub_csrf';
 /** The hidden form field (or X-CSRF-Token header) every dashboard POST carries. */
 export const CSRF_FIELD = 'csrf';
 const SESSION_HOURS = 12;
+/** Sign-in attempts: 10 per client and 100 for everyone together (a distributed guess) per quarter of an hour, on every instance together. */
+const PER_CLIENT: LimitRule = { max: 10, per: 'quarter-hour' };
+const OVERALL: LimitRule = { max: 100, per: 'quarter-hour' };
 
 /** Who is signed in, and how: a browser session (CSRF applies) or the API token (no cookies, no CSRF). */
 export type Editor = { name: string; via: 'session' | 'token' };
@@ -28,15 +33,11 @@ const sameSecret = (a: string, b: string) => timingSafeEqual(digest(a), digest(b
  * SameSite=Lax, Secure behind HTTPS), CSRF tokens bound to a per-browser cookie, login attempts
  * limited per client, and `Authorization: Bearer <HUB_ADMIN_TOKEN>` for automation.
  */
-export async function createEditorAuth(input: { db: Kysely<Database>; config: HubConfig; secret: Buffer; now?: () => number }) {
-  const { db, config } = input;
+export async function createEditorAuth(input: { db: Kysely<Database>; config: HubConfig; secret: Buffer; limiter: AbuseLimiter; hasher: VisitorHasher; now?: () => number }) {
+  const { db, config, limiter, hasher } = input;
   const now = input.now ?? Date.now;
   const signer = createSigner(input.secret);
   const csrfKey = createHmac('sha256', input.secret).update('csrf').digest();
-  const clientKey = createHmac('sha256', input.secret).update('login-client').digest();
-  // 10 tries per client per 15 minutes, and 100 for everyone together (a distributed guess).
-  const perClient = createRateLimiter({ limit: 10, windowMs: 15 * 60_000, now });
-  const overall = createRateLimiter({ limit: 100, windowMs: 15 * 60_000, now });
 
   async function passwordHash(): Promise<string | undefined> {
     const row = await db.selectFrom('editors').select('password_hash').where('name', '=', EDITOR_NAME).executeTakeFirst();
@@ -112,20 +113,21 @@ export async function createEditorAuth(input: { db: Kysely<Database>; config: Hu
      * 429 (with Retry-After) when this client or everyone tried too often, 401 when wrong.
      */
     async login(req: IncomingMessage, res: ServerResponse, password: string): Promise<void> {
-      const client = createHmac('sha256', clientKey).update(clientAddress(req, config.trustProxy)).digest('base64url');
-      const wait = Math.max(perClient.retryAfter(client), overall.retryAfter('all'));
-      if (wait > 0) {
-        throw new HttpError('rate_limited', `Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, {
-          'Retry-After': String(wait),
-        });
+      const client = await hasher.hash(utcDay(now()), clientAddress(req, config.trustProxy), '', 'limit:sign-in');
+      const tooMany = (wait: number) =>
+        new HttpError('rate_limited', `Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, { 'Retry-After': String(wait) });
+      const mine = await limiter.take('sign-in-client', client, PER_CLIENT);
+      if (!mine.allowed) throw tooMany(mine.retryAfterSeconds);
+      const everyone = await limiter.take('sign-in-all', 'all', OVERALL);
+      if (!everyone.allowed) {
+        await mine.giveBack();
+        throw tooMany(everyone.retryAfterSeconds);
       }
-      perClient.hit(client);
-      overall.hit('all');
       const hash = await passwordHash();
       if (!hash || !(await verifyPassword(password, hash))) {
         throw new HttpError('unauthorized', 'That password is not right.');
       }
-      perClient.reset(client);
+      await limiter.forget('sign-in-client', client);
       stamp = createHash('sha256').update(hash).digest('base64url').slice(0, 12);
       const expires = now() + SESSION_HOURS * 3_600_000;
       appendCookie(res, cookie(req, SESSION_COOKIE, signer.sign(`${EDITOR_NAME}.${expires}.${stamp}`), SESSION_HOURS * 3600));

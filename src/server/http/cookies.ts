@@ -14,6 +14,13 @@ export function serializeCookie(name: string, value: string, options: { maxAgeSe
   return parts.join('; ');
 }
 
+/** Deletes a cookie set by serializeCookie (same name, path and attributes, expired). */
+export function expiredCookie(name: string, options: { secure: boolean }): string {
+  const parts = [`${name}=`, 'Path=/', 'Max-Age=0', 'HttpOnly', 'SameSite=Lax'];
+  if (options.secure) parts.push('Secure');
+  return parts.join('; ');
+}
+
 /** Global Privacy Control or Do Not Track: the visitor asked not to be followed. */
 export function optedOut(req: IncomingMessage): boolean {
   return req.headers['sec-gpc'] === '1' || req.headers.dnt === '1';

@@ -1,10 +1,13 @@
 import http from 'node:http';
+import { debuglog } from 'node:util';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
+import { answerClientError } from './answer-client-error.ts';
 import { bodyOf, MEDIA_TYPES, mediaTypeOf, registerBodyParsers } from './body-parsers.ts';
 import { checkOrigin } from './check-origin.ts';
 import type { Forwarder } from './create-forwarder.ts';
 import { HttpError } from './http-error.ts';
 import { sendJson } from './replies.ts';
+import type { LimitName } from '../../lib/limits/limit-names.ts';
 import { specOf, type BodyType, type RouteAuth, type RouteSpec } from './route-spec.ts';
 import { toHttpError } from './to-http-error.ts';
 
@@ -32,6 +35,8 @@ export type DispatcherDeps = {
   unauthorizedMessage(auth: RouteAuth): string;
   /** Answers an error on a page route with the site's HTML error page. */
   sendErrorPage(request: FastifyRequest, reply: FastifyReply, error: HttpError): unknown;
+  /** Takes one hit of each named abuse limit (throws the 429), answering how to give them back. */
+  takeLimits(request: FastifyRequest, names: readonly LimitName[]): Promise<() => Promise<void>>;
   /** In a counting process: where routes that `runsIn: 'app'` go (the app process answers them whole). */
   forwarder?: Forwarder;
 };
@@ -40,6 +45,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the auth guard on routes with `auth`. */
     caller: Caller | undefined;
+    /** Set on routes with `limit`: gives the request's hits back when its handler fails. */
+    giveBackLimits: (() => Promise<void>) | undefined;
   }
 }
 
@@ -75,7 +82,19 @@ function sendToSignIn(request: FastifyRequest, reply: FastifyReply): boolean {
   return true;
 }
 
+/** Debug-level log lines (NODE_DEBUG=hub shows them). */
+const debug = debuglog('hub');
+
+/** The client closed the connection before its request was read: nobody is left to answer, nothing went wrong here. */
+const clientWentAway = (request: FastifyRequest, caught: unknown): boolean =>
+  (request.raw.destroyed && !request.raw.complete) || (caught as { code?: string } | undefined)?.code === 'ECONNRESET';
+
 function sendError(request: FastifyRequest, reply: FastifyReply, deps: DispatcherDeps, caught: unknown, handler: Handler | undefined) {
+  if (clientWentAway(request, caught)) {
+    debug('client went away during %s %s (%s)', request.method, request.url.split('?')[0], (caught as Error | undefined)?.message ?? 'closed');
+    reply.raw.destroy();
+    return;
+  }
   const error = toHttpError(caught, specOf(request));
   if (reply.sent || reply.raw.headersSent) {
     reply.raw.destroy();
@@ -86,6 +105,18 @@ function sendError(request: FastifyRequest, reply: FastifyReply, deps: Dispatche
   if (specOf(request)?.answers === 'page') return deps.sendErrorPage(request, reply, error);
   const fields = error.fields ? { fields: error.fields } : {};
   sendJson(reply, { error: { code: error.code, message: error.message, ...fields } }, error.status);
+}
+
+/** A limited route's handler: when it fails, the write did not happen, so its hits of the limits are given back before the error is answered. */
+function giveBackOnFailure(handle: HandlerFn): HandlerFn {
+  return async (request, reply) => {
+    try {
+      return await handle(request, reply);
+    } catch (error) {
+      await request.giveBackLimits?.();
+      throw error;
+    }
+  };
 }
 
 /** Fastify route options of one spec: limits and guards as route hooks, the spec itself as config. */
@@ -110,17 +141,26 @@ function routeOptions(spec: RouteSpec, handler: Handler, deps: DispatcherDeps): 
       throw new HttpError('unsupported_media_type', `Send ${types.map((type) => BODY_NAMES[type]).join(' or ')}.`);
     }
   };
-  const preHandler: RouteOptions['preHandler'] = async (request) => {
-    if (request.caller?.via === 'session') deps.checkCsrf(request, bodyOf(request).fields);
-  };
+  const preHandler: RouteOptions['preHandler'] = [];
+  if (spec.csrf) {
+    preHandler.push(async (request) => {
+      if (request.caller?.via === 'session') deps.checkCsrf(request, bodyOf(request).fields);
+    });
+  }
+  const limits = spec.limit ?? [];
+  if (limits.length > 0) {
+    preHandler.push(async (request) => {
+      request.giveBackLimits = await deps.takeLimits(request, limits);
+    });
+  }
   const handle = typeof handler === 'function' ? handler : handler.handle;
   return {
-    handler: handle,
+    handler: limits.length === 0 ? handle : giveBackOnFailure(handle),
     config: spec,
     ...(spec.body ? { bodyLimit: spec.body.limit } : {}),
     ...(onRequest.length > 0 ? { onRequest } : {}),
     ...(spec.body ? { preParsing } : {}),
-    ...(spec.csrf ? { preHandler } : {}),
+    ...(preHandler.length > 0 ? { preHandler } : {}),
   };
 }
 
@@ -150,9 +190,12 @@ export function createHttpApp(routes: readonly RouteSpec[], handlers: Record<str
     trustProxy: deps.trustProxy,
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
+    clientErrorHandler: answerClientError,
     routerOptions: {
       ignoreTrailingSlash: true,
-      maxParamLength: 200,
+      // As long as a request line can be (Node's 16 KB header limit): an over-long parameter still
+      // reaches its route, whose validation answers it (a JSON 404 on an API route), never the site's 404 page.
+      maxParamLength: 16_384,
       onBadUrl: (_path, _req, res) => {
         res.writeHead(400, { ...Object.fromEntries(SECURITY_HEADERS), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
         res.end('Bad request: malformed URL path\n');
@@ -161,6 +204,7 @@ export function createHttpApp(routes: readonly RouteSpec[], handlers: Record<str
   });
   for (const method of ALL_METHODS) if (!app.supportedMethods.includes(method)) app.addHttpMethod(method, { hasBody: true });
   app.decorateRequest('caller', undefined);
+  app.decorateRequest('giveBackLimits', undefined);
   registerBodyParsers(app);
   // A callback hook, not an async one: no promise per request on the hot path.
   app.addHook('onRequest', (_request, reply, done) => {

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { LimitName } from '../../lib/limits/limit-names.ts';
 
 /** Methods a route can declare; HEAD is answered wherever GET is. */
 export type RouteMethod = 'GET' | 'POST';
@@ -44,6 +45,12 @@ export type RouteSpec<Handler extends string = string> = {
    * stays free for redirects, beacons and cards. Without it the route runs where it is received.
    */
   runsIn?: 'app';
+  /**
+   * Abuse limits (src/lib/limits/limit-names.ts) each request takes a hit of before its handler
+   * runs, after the body, origin and CSRF checks: 429 with Retry-After once one is used up. A
+   * request whose handler fails gives its hits back.
+   */
+  limit?: readonly LimitName[];
 };
 
 /** The spec of the route a request reached (undefined before routing, e.g. for a malformed URL). */

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../../../src/lib/auth/create-rate-limiter.ts';
 import { EDITOR_NAME, ensureEditor } from '../../../src/lib/auth/ensure-editor.ts';
 import { hashPassword, verifyPassword } from '../../../src/lib/auth/hash-password.ts';
 import type { DbHandle } from '../../../src/lib/db/create-db.ts';
@@ -45,24 +44,5 @@ describe.each(migratedDatabases)('the built-in editor account on $name', ({ open
     expect(await stored()).toBe(hash);
     await ensureEditor(handle.db, 'second configured password');
     expect(await verifyPassword('second configured password', await stored())).toBe(true);
-  });
-});
-
-describe('createRateLimiter', () => {
-  it('allows the limit per key in the window, then says how long to wait', () => {
-    let clock = 0;
-    const limiter = createRateLimiter({ limit: 3, windowMs: 60_000, now: () => clock });
-    for (let i = 0; i < 3; i += 1) {
-      expect(limiter.retryAfter('a')).toBe(0);
-      limiter.hit('a');
-      clock += 1_000;
-    }
-    expect(limiter.retryAfter('a')).toBe(57);
-    expect(limiter.retryAfter('b')).toBe(0);
-    clock = 60_001;
-    expect(limiter.retryAfter('a')).toBe(0);
-    limiter.hit('a');
-    limiter.reset('a');
-    expect(limiter.retryAfter('a')).toBe(0);
   });
 });

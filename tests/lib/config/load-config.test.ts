@@ -26,6 +26,10 @@ describe('loadConfig', () => {
       rawClickRetentionDays: 400,
       webhook: undefined,
       webhooksAllowPrivate: false,
+      sharesPerClientPerDay: 100,
+      sharesPerAdvocatePerDay: 30,
+      conversionsPerVisitorPerDay: 5,
+      eventsPerClientPerMinute: 120,
     });
   });
 
@@ -48,6 +52,10 @@ describe('loadConfig', () => {
         SUBMISSION_MIN_SECONDS: '0',
         TINA_GRAPHQL_URL: 'http://tina.internal:4001/graphql',
         TINA_GRAPHQL_TOKEN: 'tina-secret',
+        SHARES_PER_CLIENT_PER_DAY: '500',
+        SHARES_PER_ADVOCATE_PER_DAY: '50',
+        CONVERSIONS_PER_VISITOR_PER_DAY: '2',
+        EVENTS_PER_CLIENT_PER_MINUTE: '600',
       },
       '/srv/hub',
     );
@@ -68,6 +76,10 @@ describe('loadConfig', () => {
       submissionMinSeconds: 0,
       tinaGraphqlUrl: 'http://tina.internal:4001/graphql',
       tinaGraphqlToken: 'tina-secret',
+      sharesPerClientPerDay: 500,
+      sharesPerAdvocatePerDay: 50,
+      conversionsPerVisitorPerDay: 2,
+      eventsPerClientPerMinute: 600,
     });
   });
 
@@ -102,6 +114,10 @@ describe('loadConfig', () => {
     ['WEBHOOK_EVENTS', 'share.created,click', 'WEBHOOK_EVENTS="share.created,click": lists an unknown event'],
     ['WEBHOOK_KIND', 'teams', 'WEBHOOK_KIND="teams": must be one of standard, slack'],
     ['WEBHOOKS_ALLOW_PRIVATE', 'maybe', 'WEBHOOKS_ALLOW_PRIVATE="maybe": must be true or false'],
+    ['SHARES_PER_CLIENT_PER_DAY', '0', 'SHARES_PER_CLIENT_PER_DAY="0": must be between 1 and 100000'],
+    ['SHARES_PER_ADVOCATE_PER_DAY', 'many', 'SHARES_PER_ADVOCATE_PER_DAY="many": must be a number'],
+    ['CONVERSIONS_PER_VISITOR_PER_DAY', '1.5', 'CONVERSIONS_PER_VISITOR_PER_DAY="1.5": must be a whole number'],
+    ['EVENTS_PER_CLIENT_PER_MINUTE', '-1', 'EVENTS_PER_CLIENT_PER_MINUTE="-1": must be between 1 and 100000'],
   ])('rejects %s=%s with a message that says what to fix', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -1,11 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest, InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bodyOf } from '../../../src/server/http/body-parsers.ts';
 import { createHttpApp, type Handler } from '../../../src/server/http/create-http-app.ts';
 import { HttpError } from '../../../src/server/http/http-error.ts';
 import type { RouteSpec } from '../../../src/server/http/route-spec.ts';
+import type { DbHandle } from '../../../src/lib/db/create-db.ts';
+import { createAbuseLimiter } from '../../../src/lib/limits/create-abuse-limiter.ts';
+import { migratedDatabases } from '../../helpers/migrated-db.ts';
 
 /** A small table with one route of each kind the hub's table uses. */
 const routes: RouteSpec[] = [
@@ -17,6 +21,7 @@ const routes: RouteSpec[] = [
   { methods: ['POST'], path: '/private/act', handler: 'body', answers: 'api', body: { limit: 64, types: ['form'] }, auth: 'editor', csrf: true, summary: 'a guarded write' },
   { methods: ['GET'], path: '/boom', handler: 'boom', answers: 'api', summary: 'fails' },
   { methods: ['POST'], path: '/api/form', handler: 'ownErrors', answers: 'api', body: { limit: 64, types: ['form'] }, summary: 'answers its errors' },
+  { methods: ['POST'], path: '/api/limited', handler: 'limited', answers: 'api', body: { limit: 64, types: ['json'] }, limit: ['share-client'], summary: 'a limited write' },
   { methods: ['GET'], path: '/*', handler: 'echo', answers: 'page', summary: 'the rest' },
 ];
 
@@ -28,6 +33,10 @@ const handlers: Record<string, Handler> = {
   },
   boom: () => {
     throw new Error('secret internals');
+  },
+  limited: (request: FastifyRequest) => {
+    if (bodyOf(request).fields.fail === true) throw new HttpError('invalid_request', 'refused by the handler');
+    return { ok: true };
   },
   ownErrors: {
     handle: () => {
@@ -41,8 +50,17 @@ const handlers: Record<string, Handler> = {
 };
 
 let app: FastifyInstance;
+let database: DbHandle;
 beforeAll(async () => {
+  database = await migratedDatabases[0]!.open();
+  // The real counters, in a real SQLite file: two hits a minute for everyone.
+  const limiter = createAbuseLimiter(database.db);
   app = createHttpApp(routes, handlers, {
+    takeLimits: async (_request, names) => {
+      const taken = await limiter.take(names[0]!, 'everyone', { max: 2, per: 'minute' });
+      if (!taken.allowed) throw new HttpError('rate_limited', 'slow down', { 'Retry-After': String(taken.retryAfterSeconds) });
+      return taken.giveBack;
+    },
     siteUrl: 'https://hub.example',
     trustProxy: false,
     authenticate: (request) =>
@@ -55,7 +73,10 @@ beforeAll(async () => {
   });
   await app.ready();
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await app.close();
+  await database.close();
+});
 
 const inject = (options: InjectOptions) => app.inject(options);
 
@@ -197,6 +218,27 @@ describe('the dispatcher', () => {
   });
 });
 
+describe("a route's abuse limits", () => {
+  const post = (payload: object) => inject({ method: 'POST', url: '/api/limited', payload, headers: { 'content-type': 'application/json' } });
+
+  it('counts only requests whose handler succeeded, and answers the next over the limit with 429, Retry-After and the JSON error', async () => {
+    expect((await post({ fail: true })).statusCode).toBe(400);
+    expect((await post({ fail: true })).statusCode).toBe(400);
+    expect((await post({})).statusCode).toBe(200);
+    expect((await post({})).statusCode).toBe(200);
+    const refused = await post({});
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(refused.json()).toEqual({ error: { code: 'rate_limited', message: 'slow down' } });
+  });
+
+  it('checks the body type before taking a hit (a 415 costs nothing)', async () => {
+    const response = await inject({ method: 'POST', url: '/api/limited', payload: 'x', headers: { 'content-type': 'text/plain' } });
+    expect(response.statusCode).toBe(415);
+  });
+});
+
 describe('the dispatcher over a real socket', () => {
   let base: { host: string; port: number };
   beforeAll(async () => {
@@ -226,5 +268,56 @@ describe('the dispatcher over a real socket', () => {
     const response = await postChunked(path, type, size);
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body).error.code).toBe('payload_too_large');
+  });
+
+  it.each([
+    ['JSON', '/api/things', 'application/json'],
+    ['multipart', '/api/upload', 'multipart/form-data; boundary=XyZ'],
+  ])('logs no error when a client goes away in the middle of a %s body, and keeps answering others', async (_case, path, type) => {
+    const errors = vi.spyOn(console, 'error');
+    try {
+      await new Promise<void>((resolve) => {
+        const socket = net.connect(base.port, base.host, () => {
+          socket.write(`POST ${path} HTTP/1.1\r\nHost: hub.example\r\nContent-Type: ${type}\r\nContent-Length: 60\r\n\r\n--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\n`);
+          setTimeout(() => {
+            socket.destroy();
+            resolve();
+          }, 100);
+        });
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(errors).not.toHaveBeenCalled();
+      expect((await fetch(`http://${base.host}:${base.port}/r/abc`)).status).toBe(200);
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  /** Writes raw bytes on a fresh connection and reads all that comes back until the server closes it. */
+  function raw(bytes: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(base.port, base.host, () => socket.write(bytes));
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+  }
+
+  it.each([
+    ['a body after a request that has no framing for one', 'OPTIONS /api/things HTTP/1.1\r\nHost: hub.example\r\n\r\n{"a":1}\r\n\r\n'],
+    ['a broken header line', 'GET /r/abc HTTP/1.1\r\nHost hub.example\r\n\r\n'],
+    ['a bad chunk size', 'POST /api/things HTTP/1.1\r\nHost: hub.example\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'],
+  ])('answers %s (refused by the HTTP parser) with the JSON error and closes the connection', async (_case, bytes) => {
+    const answer = await raw(bytes);
+    const status = answer.match(/HTTP\/1\.1 (\d+)/g)!.at(-1);
+    expect(status).toBe('HTTP/1.1 400');
+    expect(answer).toContain('Connection: close');
+    expect(JSON.parse(answer.slice(answer.lastIndexOf('\r\n\r\n') + 4)).error.code).toBe('invalid_request');
+  });
+
+  it('routes a parameter longer than 200 characters to its route, not to the catch-all', async () => {
+    const response = await inject({ method: 'GET', url: `/r/${'a'.repeat(5000)}` });
+    expect(response.json()).toEqual({ params: { code: 'a'.repeat(5000) }, caller: null });
   });
 });

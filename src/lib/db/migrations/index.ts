@@ -9,6 +9,7 @@ import * as winIds from './0008-win-ids.ts';
 import * as dashboardIndexes from './0009-dashboard-indexes.ts';
 import * as scale from './0010-scale.ts';
 import * as readers from './0011-readers.ts';
+import * as trust from './0012-trust.ts';
 import * as integrations from './0013-integrations.ts';
 import * as totals from './0014-totals.ts';
 
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0009-dashboard-indexes': dashboardIndexes,
   '0010-scale': scale,
   '0011-readers': readers,
+  '0012-trust': trust,
   '0013-integrations': integrations,
   '0014-totals': totals,
 };

@@ -4,7 +4,7 @@ import { convertRequestSchema } from '../../../lib/referrals/schema.ts';
 import type { HubServices } from '../../create-hub-services.ts';
 import { bodyOf } from '../../http/body-parsers.ts';
 import { describeIssue, HttpError } from '../../http/http-error.ts';
-import { readAttribution } from './read-attribution.ts';
+import { clearedAttribution, readAttribution } from './read-attribution.ts';
 
 /**
  * Records a goal the visitor reached, credited to the link they came through (attribution
@@ -22,6 +22,8 @@ export function createConvert(services: HubServices) {
     const parsed = convertRequestSchema.safeParse(bodyOf(request).fields);
     if (!parsed.success) throw new HttpError('invalid_request', describeIssue(parsed.error.issues));
     await convertVisitor(services, request, parsed.data.goal);
+    const cleared = clearedAttribution(request, services);
+    if (cleared) reply.header('Set-Cookie', cleared);
     return reply.code(204).header('Cache-Control', 'no-store').send();
   };
 }

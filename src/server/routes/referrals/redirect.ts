@@ -8,6 +8,7 @@ import type { HubServices } from '../../create-hub-services.ts';
 import { clientAddress, clientCountry, optedOut, serializeCookie } from '../../http/cookies.ts';
 import { HttpError } from '../../http/http-error.ts';
 import { previewPage, storyPreview, winPreview } from './link-preview.ts';
+import { clearedAttribution } from './read-attribution.ts';
 
 const DAY_SECONDS = 86_400;
 
@@ -78,7 +79,9 @@ export function createRedirect(services: HubServices) {
     reply.hijack();
     // The fragment tells the story page's beacon that the reader came through a share link of this channel (nothing per visitor).
     const headers: Record<string, string> = { Location: `/stories/${story.slug}/#via=${link.channel}`, 'Cache-Control': 'no-store' };
-    if (!optedOut(req)) headers['Set-Cookie'] = serializeCookie(ATTRIBUTION_COOKIE, attributionValue(signer, link.code, time), cookieOptions);
+    // GPC or DNT: no cookie, and one left from an earlier visit goes, so nothing links this visitor.
+    const cookie = optedOut(req) ? clearedAttribution(request, services) : serializeCookie(ATTRIBUTION_COOKIE, attributionValue(signer, link.code, time), cookieOptions);
+    if (cookie) headers['Set-Cookie'] = cookie;
     reply.raw.writeHead(302, headers).end();
   };
 }

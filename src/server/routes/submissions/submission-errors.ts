@@ -1,12 +1,15 @@
 import { SubmissionError } from '../../../lib/submissions/submission-record.ts';
 import { HttpError } from '../../http/http-error.ts';
 
+/** When a refused sender may try again (seconds); an hour unless the caller knows better. */
+type Retry = { retryAfterSeconds?: number };
+
 /** The submission service's refusals as HTTP errors; anything else passes through. */
-export function fromSubmissionError(error: unknown): unknown {
+export function fromSubmissionError(error: unknown, retry: Retry = {}): unknown {
   if (!(error instanceof SubmissionError)) return error;
   switch (error.code) {
     case 'rate_limited':
-      return new HttpError('rate_limited', error.message, { 'Retry-After': '3600' });
+      return new HttpError('rate_limited', error.message, { 'Retry-After': String(retry.retryAfterSeconds ?? 3600) });
     case 'duplicate':
       return new HttpError('duplicate_submission', error.message);
     case 'not_found':
@@ -18,10 +21,10 @@ export function fromSubmissionError(error: unknown): unknown {
 }
 
 /** Runs a submission service call, answering its refusals with their HTTP errors. */
-export async function orHttpError<T>(work: Promise<T>): Promise<T> {
+export async function orHttpError<T>(work: Promise<T>, retry: Retry = {}): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    throw fromSubmissionError(error);
+    throw fromSubmissionError(error, retry);
   }
 }

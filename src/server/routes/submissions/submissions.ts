@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DAY_MS, utcDay } from '../../../lib/time/utc-day.ts';
+import { STAMP_MAX_AGE_MS } from '../../../lib/submissions/create-form-stamps.ts';
+import { dayEnd, utcDay } from '../../../lib/time/utc-day.ts';
 import { consentText, submissionEditSchema, submissionInputSchema } from '../../../lib/submissions/schema.ts';
 import type { HubServices } from '../../create-hub-services.ts';
 import { bodyOf } from '../../http/body-parsers.ts';
@@ -11,8 +12,6 @@ import { convertVisitor } from '../referrals/convert.ts';
 import { orHttpError } from './submission-errors.ts';
 import { createStoryForm } from './story-form.ts';
 
-/** The form's start stamp is honoured for a day; older pages must be reloaded. */
-const STARTED_MAX_AGE_MS = DAY_MS;
 const TOKEN = /^[0-9A-Za-z]{20,64}$/;
 
 const tokenOf = (request: FastifyRequest): string => {
@@ -37,7 +36,7 @@ export function createSubmissionHandlers(services: HubServices, renderPage: Page
       throw new HttpError('spam_suspected', 'This looks automated, so it was not sent. If you are a person, please write to us instead.');
     }
     const age = stamps.age(fields.started);
-    if (age === undefined || age < config.submissionMinSeconds * 1000 || age > STARTED_MAX_AGE_MS) {
+    if (age === undefined || age < config.submissionMinSeconds * 1000 || age > STAMP_MAX_AGE_MS) {
       throw new HttpError('spam_suspected', 'This form was sent too quickly or is too old. Please take a moment, reload the page and send it again.');
     }
   }
@@ -49,9 +48,15 @@ export function createSubmissionHandlers(services: HubServices, renderPage: Page
         checkNotSpam(body.fields);
         const input = form.validFields(submissionInputSchema, body.fields);
         const photo = await form.photoOf(body);
-        const time = services.clock.now();
-        const visitor = await services.hasher.hash(utcDay(time), clientAddress(request.raw, config.trustProxy), request.headers['user-agent'] ?? '', 'submit');
-        const created = await orHttpError(submissions.create(input, { visitor, consentText: consentText(site.brand.name), photo }));
+        const day = utcDay(services.clock.now());
+        // The client's address alone (hashed with the day's salt): another browser on the same network is the same sender.
+        const visitor = await services.hasher.hash(day, clientAddress(request.raw, config.trustProxy), '', 'submit');
+        if (!(await stamps.use(String(body.fields.started)))) {
+          throw new HttpError('spam_suspected', 'This form was already sent once. Please reload the page to send another story.');
+        }
+        const created = await orHttpError(submissions.create(input, { visitor, consentText: consentText(site.brand.name), photo }), {
+          retryAfterSeconds: Math.ceil((dayEnd(day) - services.clock.now()) / 1000),
+        });
         await convertVisitor(services, request, 'story-submitted');
         const statusPath = `/submissions/${created.token}/`;
         if (body.form) return seeOther(reply, `${statusPath}?sent=1`);
