@@ -8,8 +8,15 @@ import { buildNeeded, runBuild } from '../../src/server/ensure-build.ts';
 import { ROOT } from './bench-helpers.ts';
 import { seedReferrals, type Seeded } from './seed-referrals.ts';
 
-/** The engines a bench runs on: SQLite always, PostgreSQL too when DATABASE_URL or TEST_DATABASE_URL names a server. */
-export const benchEngines = (): ('sqlite' | 'postgres')[] => (process.env.DATABASE_URL || process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite']);
+/**
+ * The engines a bench runs on: SQLite always, PostgreSQL too when DATABASE_URL or TEST_DATABASE_URL
+ * names a server; BENCH_ENGINES=postgres (or sqlite) runs only that one.
+ */
+export const benchEngines = (): ('sqlite' | 'postgres')[] => {
+  const available: ('sqlite' | 'postgres')[] = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+  const wanted = process.env.BENCH_ENGINES?.split(',');
+  return wanted ? available.filter((engine) => wanted.includes(engine)) : available;
+};
 
 /**
  * The data the read benches share: the build's published stories, and a fresh database with
