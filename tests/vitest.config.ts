@@ -13,6 +13,9 @@ export default defineConfig({
           name: 'unit',
           root: '.',
           include: ['tests/lib/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/content/**/*.test.ts'],
+          // Storage tests migrate a fresh PostgreSQL schema in beforeEach (fourteen migrations):
+          // seconds alone, more than the default 10 s while the e2e project builds beside them.
+          hookTimeout: 60_000,
         },
       },
       {
