@@ -17,9 +17,10 @@ export type FuzzAnswer = { status: number; headers: http.IncomingHttpHeaders; bo
 
 /**
  * Routes whose errors, for a browser's form post, are the form page again with a message (README:
- * "Visitor stories and moderation"): the visitor-story forms and the dashboard's moderation forms.
+ * "Visitor stories and moderation"): the visitor-story forms, the dashboard's moderation forms and
+ * its form that adds a webhook endpoint.
  */
-const FORM_PAGE_HANDLERS = ['submitStory', 'editSubmission', 'moderate'];
+const FORM_PAGE_HANDLERS = ['submitStory', 'editSubmission', 'moderate', 'addEndpoint'];
 
 /** An answer slower than this is a hang. */
 export const FUZZ_TIMEOUT_MS = 5_000;
