@@ -15,9 +15,10 @@ export function medianSeconds(durations: number[]): number | null {
 
 /**
  * Turns funnel cells into the stats answer. K-factor = reshares / shares, reported with its two
- * factors: unique visitors per link and reshares per unique visitor (their product).
+ * factors: unique visitors per link and reshares per unique visitor (their product). The cycle
+ * time comes as its median (medianSeconds, or read at its rank for the overview).
  */
-export function buildStats(cells: Cell[], cycleDurations: number[], excludedRows: { reason: string; hits: number }[]): Stats {
+export function buildStats(cells: Cell[], cycleTimeSeconds: number | null, excludedRows: { reason: string; hits: number }[]): Stats {
   const total = emptyFunnel();
   const generations = new Map<number, Funnel>();
   const channels = new Map<string, Funnel>();
@@ -37,7 +38,7 @@ export function buildStats(cells: Cell[], cycleDurations: number[], excludedRows
     kFactor: ratio(total.reshares, total.shares),
     visitorsPerLink: ratio(total.uniqueVisitors, total.shares),
     resharesPerVisitor: ratio(total.reshares, total.uniqueVisitors),
-    cycleTimeSeconds: medianSeconds(cycleDurations),
+    cycleTimeSeconds,
     generations: [...generations.entries()]
       .sort(([a], [b]) => a - b)
       .map(([generation, funnel]) => ({

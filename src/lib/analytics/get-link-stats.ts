@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { dayEnd, dayStart } from '../time/utc-day.ts';
-import { buildStats, type Cell } from './build-stats.ts';
+import { buildStats, medianSeconds, type Cell } from './build-stats.ts';
 import type { Period, Stats } from './schema.ts';
 
 
@@ -19,7 +19,7 @@ export async function getLinkStats(db: Kysely<Database>, code: string, period: P
     select l.code, l.parent_code, l.channel, l.generation, l.created_at
     from share_links l join tree t on l.code = t.code`.execute(db);
   const links = new Map(tree.rows.map((row) => [row.code, row]));
-  if (links.size === 0) return buildStats([], [], []);
+  if (links.size === 0) return buildStats([], null, []);
 
   const from = period.from ? dayStart(period.from) : -Infinity;
   const to = period.to ? dayEnd(period.to) : Infinity;
@@ -63,7 +63,7 @@ export async function getLinkStats(db: Kysely<Database>, code: string, period: P
     .map((link) => Number(link.created_at) - Number(links.get(link.parent_code!)!.created_at));
   return buildStats(
     cells,
-    cycles,
+    medianSeconds(cycles),
     excludedRows.map((row) => ({ reason: row.reason, hits: Number(row.hits) })),
   );
 }

@@ -151,13 +151,11 @@ export async function getOverview(db: Kysely<Database>, period: ClosedPeriod, st
   });
   const cells = cellRows.map((row) => ({ story: row.story, day: row.day, channel: row.channel, ...funnelOf(row) }));
   const excluded = excludedRows.map((row) => ({ day: row.day, reason: row.reason, hits: Number(row.hits) }));
-  // Cycle times come as medians from getCycleMedians: buildStats gets none to sort.
   const { generations, ...totals } = buildStats(
     generationRows.map((row) => ({ generation: Number(row.generation), channel: '', ...funnelOf(row) }) satisfies Cell),
-    [],
+    cycles.total,
     excluded,
   );
-  totals.cycleTimeSeconds = cycles.total;
 
   const dayList = daysOf(period);
   const dayIndex = new Map(dayList.map((day, index) => [day, index]));

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { dayEnd, dayStart } from '../time/utc-day.ts';
-import { buildStats } from './build-stats.ts';
+import { buildStats, medianSeconds } from './build-stats.ts';
 import { ratio } from './funnel.ts';
 import { getGoals, getReading, type GoalRow, type Reading } from './get-reading.ts';
 import type { Period, SegmentRow, Segments, Stats } from './schema.ts';
@@ -82,7 +82,7 @@ export async function getStoryStats(db: Kysely<Database>, storySlug: string, per
       uniqueVisitors: Number(row.uniqueVisitors),
       conversions: Number(row.conversions),
     })),
-    cycleRows.map((row) => Number(row.cycle_ms)),
+    medianSeconds(cycleRows.map((row) => Number(row.cycle_ms))),
     excludedRows.map((row) => ({ reason: row.reason, hits: Number(row.hits) })),
   );
   return { ...stats, segments, ...reading, shareRate: ratio(stats.shares, reading.readers), goals };
