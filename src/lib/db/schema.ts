@@ -1,4 +1,12 @@
 import type { Generated } from 'kysely';
+import type { ReaderDaysTable, PageDailyTable, SourceDailyTable, PageExcludedDailyTable } from './reader-tables.ts';
+import type { OutboxEventsTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookAttemptsTable, SubmissionMessagesTable } from './integration-tables.ts';
+import type { LimitCountsTable, UsedFormStampsTable } from './trust-tables.ts';
+
+// The tables of later features live beside this file, one file per feature.
+export type * from './reader-tables.ts';
+export type * from './integration-tables.ts';
+export type * from './trust-tables.ts';
 
 /** Key-value facts about this installation (installed_at, ...). */
 export interface HubMetaTable {
@@ -158,130 +166,6 @@ export interface MilestonesReachedTable {
   reached_at: number;
   /** Public id of the win (src/lib/momentum/win-id.ts); null only until start-up assigns it. */
   win_id: string | null;
-}
-
-/** The per-day set of readers of a page (kept two days): tells a new reader, and a first read, from a known one. */
-export interface ReaderDaysTable {
-  page: string;
-  day: string;
-  visitor: string;
-  /** 1 once this reader reached the end of the page that day. */
-  has_read: Generated<number>;
-}
-
-/** Views, readers (distinct visitor hashes) and reads (readers who reached the end) per page and day. */
-export interface PageDailyTable {
-  page: string;
-  day: string;
-  views: Counter;
-  readers: Counter;
-  reads: Counter;
-}
-
-/** Views and new readers per page, day and source ('' where a part is unknown). */
-export interface SourceDailyTable {
-  page: string;
-  day: string;
-  channel: string;
-  source: string;
-  medium: string;
-  campaign: string;
-  views: Counter;
-  readers: Counter;
-}
-
-/** Page events that were not people (bot, preview, prerender), per page, day and reason. */
-export interface PageExcludedDailyTable {
-  page: string;
-  day: string;
-  reason: string;
-  hits: Counter;
-}
-
-/** An event waiting to be fanned out to the endpoints that want it (the outbox). */
-export interface OutboxEventsTable {
-  id: string;
-  type: string;
-  /** The event's `data` as JSON. */
-  data: string;
-  created_at: number;
-  /** 1 once a delivery row was made for every endpoint that wants it. */
-  dispatched: Generated<number>;
-}
-
-/** A webhook endpoint: added in the dashboard (source 'dashboard') or defined by WEBHOOK_URL ('env'). */
-export interface WebhookEndpointsTable {
-  id: string;
-  source: string;
-  /** 'standard' (signed JSON events) or 'slack' (a chat message per win). */
-  kind: string;
-  url: string;
-  /** Comma-separated event types. */
-  events: string;
-  secret: string;
-  include_contact: number;
-  created_at: number;
-  /** When the current run of failed attempts began; null while deliveries succeed. */
-  failing_since: number | null;
-  disabled_at: number | null;
-}
-
-/** One event for one endpoint: 'pending' (until delivered or given up), 'delivered', 'failed'. */
-export interface WebhookDeliveriesTable {
-  id: string;
-  event_id: string;
-  endpoint_id: string;
-  status: string;
-  attempts: Generated<number>;
-  next_attempt_at: number;
-  first_attempt_at: number | null;
-  last_attempt_at: number | null;
-  response_code: number | null;
-  created_at: number;
-}
-
-/** The delivery log: one row per attempt. */
-export interface WebhookAttemptsTable {
-  delivery_id: string;
-  attempt: number;
-  endpoint_id: string;
-  event_id: string;
-  event_type: string;
-  attempted_at: number;
-  ok: number;
-  response_code: number | null;
-  /** The first 500 bytes of the answer. */
-  response_body: string;
-  error: string | null;
-  duration_ms: number;
-}
-
-/** One line of a visitor story's thread: who ('editor' or 'storyteller'), when, what. */
-export interface SubmissionMessagesTable {
-  id: string;
-  submission_id: string;
-  at: number;
-  author: string;
-  /** received, edited, changes_requested, rejected, approved. */
-  kind: string;
-  /** The editor's note, or what an edit changed. */
-  body: string;
-}
-
-/** Hits of one abuse limit by one key (a keyed daily hash, never a raw address) in one window. */
-export interface LimitCountsTable {
-  rule: string;
-  key: string;
-  window_start: number;
-  hits: number;
-  /** The end of the window: the row is pruned after it. */
-  expires_at: number;
-}
-
-/** A /submit form stamp already used (SHA-256 of the stamp), kept until the stamp expires anyway. */
-export interface UsedFormStampsTable {
-  stamp_hash: string;
-  expires_at: number;
 }
 
 /** The tables every migration has created, as Kysely sees them. */
