@@ -10,6 +10,31 @@ import { readContent } from '../helpers/read-content.ts';
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
 const slug = readContent().stories.find((story) => !story.draft)!.slug;
 
+/**
+ * 32 clients send `request` over and over; after 1.5 s the hub is killed (SIGKILL). Answers the
+ * requests acknowledged (`request` says whether its answer was the success one) before it died.
+ */
+async function loadThenKill(hub: { server: { kill(signal: NodeJS.Signals): boolean }; exited: Promise<unknown> }, request: () => Promise<boolean>): Promise<number> {
+  let acknowledged = 0;
+  let killed = false;
+  const worker = async () => {
+    while (!killed) {
+      try {
+        if (await request()) acknowledged += 1;
+      } catch {
+        return;
+      }
+    }
+  };
+  const workers = Array.from({ length: 32 }, worker);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  killed = true;
+  hub.server.kill('SIGKILL');
+  await Promise.all(workers);
+  await hub.exited;
+  return acknowledged;
+}
+
 /** Group commit answers the 302 only after the click is committed: a crash loses no acknowledged click. */
 describe('a crash under load (SIGKILL)', () => {
   it('loses none of the clicks whose redirect was answered', async () => {
@@ -23,24 +48,7 @@ describe('a crash under load (SIGKILL)', () => {
       });
       const { code } = await shared.json();
 
-      let acknowledged = 0;
-      let killed = false;
-      const worker = async () => {
-        while (!killed) {
-          try {
-            const response = await fetch(`${base}/r/${code}`, { redirect: 'manual', headers: { 'User-Agent': BROWSER } });
-            if (response.status === 302) acknowledged += 1;
-          } catch {
-            return;
-          }
-        }
-      };
-      const workers = Array.from({ length: 32 }, worker);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      killed = true;
-      server.kill('SIGKILL');
-      await Promise.all(workers);
-      await exited;
+      const acknowledged = await loadThenKill({ server, exited }, async () => (await fetch(`${base}/r/${code}`, { redirect: 'manual', headers: { 'User-Agent': BROWSER } })).status === 302);
 
       const db = new Database(path.join(dataDir, 'hub.db'), { readonly: true });
       const stored = (db.prepare('select count(*) as n from clicks where code = ?').get(code) as { n: number }).n;
@@ -65,24 +73,7 @@ describe('a crash under beacon load (SIGKILL)', () => {
     try {
       const page = `/stories/${slug}/`;
       const body = JSON.stringify({ name: 'view', url: `${base}${page}`, referrer: '' });
-      let acknowledged = 0;
-      let killed = false;
-      const worker = async () => {
-        while (!killed) {
-          try {
-            const response = await fetch(`${base}/api/event`, { method: 'POST', headers: { 'Content-Type': 'text/plain', 'User-Agent': BROWSER }, body });
-            if (response.status === 202) acknowledged += 1;
-          } catch {
-            return;
-          }
-        }
-      };
-      const workers = Array.from({ length: 32 }, worker);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      killed = true;
-      server.kill('SIGKILL');
-      await Promise.all(workers);
-      await exited;
+      const acknowledged = await loadThenKill({ server, exited }, async () => (await fetch(`${base}/api/event`, { method: 'POST', headers: { 'Content-Type': 'text/plain', 'User-Agent': BROWSER }, body })).status === 202);
 
       const db = new Database(path.join(dataDir, 'hub.db'), { readonly: true });
       const views = (db.prepare('select sum(views) as n from page_daily where page = ?').get(page) as { n: number | null }).n ?? 0;
